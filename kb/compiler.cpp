@@ -1,0 +1,200 @@
+#include "compiler.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+#include <unicode/uversion.h>
+
+#include "reader.hpp"
+#include "schema.hpp"
+#include "sqlite.hpp"
+#include "tokenizer.hpp"
+#include "validate.hpp"
+
+namespace lexq::kb {
+namespace {
+
+std::string json_array(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (const std::string& v : values) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (char c : v) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "]";
+}
+
+std::string join_text(const Article& a, std::string Text::*field) {
+    std::string out;
+    for (const Paragraph& p : a.paragraphs) {
+        if (!out.empty()) out += '\n';
+        out += p.text.*field;
+        for (const Item& item : p.items) out += '\n' + item.text.*field;
+    }
+    return out;
+}
+
+class Writer {
+public:
+    explicit Writer(Database& db) : db_(db) {}
+
+    BuildStats write(const std::vector<Instrument>& corpus) {
+        db_.exec(schema_sql);
+        meta();
+        int seq = 0;
+        for (const Instrument& in : corpus) instrument(in, seq++);
+        db_.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
+        return stats_;
+    }
+
+private:
+    void meta() {
+        Statement put(db_.handle(), "INSERT INTO meta VALUES(?1, ?2)");
+        auto set = [&](const char* key, const std::string& value) { put.bind(1, key).bind(2, value).run(); };
+        set("schema_version", std::to_string(schema_version));
+        set("tokenizer", tokenizer_version);
+        set("icu_version", U_ICU_VERSION);
+        set("sqlite_version", sqlite3_libversion());
+    }
+
+    void instrument(const Instrument& in, int seq) {
+        Statement put(db_.handle(),
+                      "INSERT INTO instrument VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+                      "?19,?20,?21,?22)");
+        const Text none{};
+        const Text& pre = in.preamble ? *in.preamble : none;
+        put.bind(1, in.id).bind(2, seq).bind(3, in.title_zh).bind(4, in.short_title_zh).bind(5, in.title_en);
+        put.bind(6, in.short_title_en).bind(7, in.kind).bind(8, json_array(in.issuers)).bind(9, in.doc_number);
+        put.bind(10, in.status).bind(11, in.dates.adopted).bind(12, in.dates.promulgated);
+        put.bind(13, in.dates.effective).bind(14, json_array(in.dates.amended)).bind(15, in.source.zh);
+        put.bind(16, in.source.en).bind(17, in.source.en_official ? 1 : 0);
+        if (in.preamble)
+            put.bind(18, pre.zh).bind(19, pre.en).bind(20, to_string(pre.zh_status)).bind(21, pre.note);
+        else
+            put.bind_null(18).bind_null(19).bind_null(20).bind_null(21);
+        put.bind(22, std::filesystem::path(in.file).filename().string());
+        put.run();
+        ++stats_.instruments;
+        names(in);
+        links(in);
+        headings(in);
+        int article_seq = 0;
+        for (const Article& a : in.articles) article(in, a, article_seq++);
+    }
+
+    void names(const Instrument& in) {
+        std::set<std::string> names{fold(in.id), fold(in.title_zh), fold(in.short_title_zh), fold(in.title_en)};
+        if (!in.short_title_en.empty()) names.insert(fold(in.short_title_en));
+        for (const std::string& alias : in.aliases) names.insert(fold(alias));
+        Statement put(db_.handle(), "INSERT INTO instrument_name VALUES(?1, ?2)");
+        for (const std::string& name : names) put.bind(1, name).bind(2, in.id).run();
+    }
+
+    void links(const Instrument& in) {
+        Statement put(db_.handle(), "INSERT OR IGNORE INTO version_link VALUES(?1, ?2)");
+        for (const std::string& older : in.supersedes) put.bind(1, older).bind(2, in.id).run();
+        for (const std::string& newer : in.superseded_by) put.bind(1, in.id).bind(2, newer).run();
+    }
+
+    void headings(const Instrument& in) {
+        Statement put(db_.handle(),
+                      "INSERT INTO heading(instrument_id, seq, level, rank, label, title_zh, title_en, zh_status, note,"
+                      " first_key, last_key) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+        int seq = 0;
+        for (const Heading& h : in.headings) {
+            put.bind(1, in.id).bind(2, seq++).bind(3, h.level).bind(4, heading_rank(h.level)).bind(5, h.label);
+            put.bind(6, h.title.zh).bind(7, h.title.en).bind(8, to_string(h.title.zh_status)).bind(9, h.title.note);
+            put.bind(10, article_key(h.first.main, h.first.sub)).bind(11, article_key(h.last.main, h.last.sub));
+            put.run();
+        }
+    }
+
+    void article(const Instrument& in, const Article& a, int seq) {
+        Statement put(db_.handle(),
+                      "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en, note,"
+                      " text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+        const std::string id = fmt::format("{} {}", in.id, a.number.str());
+        put.bind(1, id).bind(2, in.id).bind(3, seq).bind(4, a.number.str());
+        put.bind(5, article_key(a.number.main, a.number.sub));
+        put.bind(6, a.title_zh.empty() ? a.title_en : a.title_zh + " " + a.title_en);
+        put.bind(7, a.title_zh).bind(8, a.title_en).bind(9, a.note);
+        put.bind(10, join_text(a, &Text::zh)).bind(11, join_text(a, &Text::en));
+        put.run();
+        ++stats_.articles;
+        const long long rowid = sqlite3_last_insert_rowid(db_.handle());
+        int unit_seq = 0;
+        for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
+            const Paragraph& para = a.paragraphs[p];
+            const int number = static_cast<int>(p) + 1;
+            unit(fmt::format("{}({})", id, number), rowid, unit_seq++, number, std::nullopt, para.text, in);
+            for (std::size_t i = 0; i < para.items.size(); ++i) {
+                const int item = static_cast<int>(i) + 1;
+                unit(fmt::format("{}({})({})", id, number, item), rowid, unit_seq++, number, item, para.items[i].text, in);
+            }
+        }
+    }
+
+    void unit(const std::string& id, long long article, int seq, int paragraph, std::optional<int> item,
+              const Text& t, const Instrument& in) {
+        Statement put(db_.handle(), "INSERT INTO unit VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+        put.bind(1, id).bind(2, article).bind(3, seq).bind(4, paragraph).bind(5, item).bind(6, t.zh).bind(7, t.en);
+        put.bind(8, to_string(t.zh_status)).bind(9, t.source.empty() ? in.source.zh : t.source).bind(10, t.note);
+        put.run();
+        ++stats_.units;
+    }
+
+    Database& db_;
+    BuildStats stats_;
+};
+
+}  // namespace
+
+std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagnostics& out) {
+    std::vector<Instrument> corpus;
+    for (const std::string& file : files) {
+        auto instrument = read_instrument(file, out);
+        if (!instrument) continue;
+        validate(*instrument, out);
+        corpus.push_back(std::move(*instrument));
+    }
+    validate_links(corpus, out);
+    return corpus;
+}
+
+BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path) {
+    const std::string temporary = path + ".tmp";
+    std::filesystem::remove(temporary);
+    try {
+        BuildStats stats;
+        {
+            Database db = Database::open(temporary, false);
+            db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
+            stats = Writer(db).write(corpus);
+            db.exec("COMMIT");
+            db.exec("VACUUM");
+        }
+        std::filesystem::rename(temporary, path);
+        return stats;
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw;
+    }
+}
+
+std::vector<std::string> corpus_files(const std::string& directory) {
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(directory))
+        if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace lexq::kb

@@ -1,0 +1,27 @@
+// corpus files → one SQLite knowledge base, validated, written atomically.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+
+namespace lexq::kb {
+
+struct BuildStats {
+    int instruments = 0;
+    int articles = 0;
+    int units = 0;  // paragraphs and items
+};
+
+// Reads and validates every file; the corpus is usable only when `out` stays empty.
+std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagnostics& out);
+
+// Writes the database to `path` through a temporary file and a rename, so a failure leaves any
+// previous database untouched. Throws on I/O or SQLite errors.
+BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path);
+
+// The *.toml files of a directory, sorted.
+std::vector<std::string> corpus_files(const std::string& directory);
+
+}  // namespace lexq::kb

@@ -1,0 +1,47 @@
+// lexq-kbc: compiles the corpus into a knowledge base.  Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)...
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "compiler.hpp"
+#include "sqlite.hpp"
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        fmt::print(stderr, "usage: lexq-kbc OUTPUT.db (CORPUS-DIRECTORY | FILE.toml)...\n");
+        return 2;
+    }
+    std::vector<std::string> files;
+    try {
+        for (int i = 2; i < argc; ++i) {
+            if (std::filesystem::is_directory(argv[i])) {
+                auto found = lexq::kb::corpus_files(argv[i]);
+                files.insert(files.end(), found.begin(), found.end());
+            } else {
+                files.emplace_back(argv[i]);
+            }
+        }
+    } catch (const std::filesystem::filesystem_error& e) {
+        fmt::print(stderr, "lexq-kbc: {}\n", e.what());
+        return 2;
+    }
+    lexq::kb::Diagnostics problems;
+    auto corpus = lexq::kb::load_corpus(files, problems);
+    for (const auto& p : problems) fmt::print(stderr, "{}\n", p.str());
+    if (!problems.empty()) {
+        fmt::print(stderr, "lexq-kbc: {} problem(s); {} was not written\n", problems.size(), argv[1]);
+        return 1;
+    }
+    try {
+        auto stats = lexq::kb::write_database(corpus, argv[1]);
+        fmt::print("lexq-kbc: {} instruments, {} articles, {} paragraphs and items → {}\n", stats.instruments,
+                   stats.articles, stats.units, argv[1]);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "lexq-kbc: cannot write {}: {}\n", argv[1], e.what());
+        return 1;
+    }
+    return 0;
+}

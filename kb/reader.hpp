@@ -1,0 +1,20 @@
+// Reads one corpus file into the model, reporting every problem with its line.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "model.hpp"
+
+namespace lexq::kb {
+
+// Returns the instrument when the file is usable; appends each problem to `out`.
+std::optional<Instrument> read_instrument(const std::string& path, Diagnostics& out);
+
+// The same from text in memory; `path` is only used in messages.
+std::optional<Instrument> parse_instrument(std::string_view text, const std::string& path, Diagnostics& out);
+
+// The line of the first invalid UTF-8 sequence, or 0 when `text` is valid.
+int first_invalid_utf8_line(std::string_view text);
+
+}  // namespace lexq::kb

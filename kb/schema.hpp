@@ -1,0 +1,40 @@
+// The knowledge-base database: its schema is the contract between kb/ (writer) and engine/ (reader).
+#pragma once
+
+namespace lexq::kb {
+
+inline constexpr int schema_version = 1;
+
+// Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
+inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
+
+inline constexpr const char* schema_sql = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE instrument(
+  id TEXT PRIMARY KEY, seq INTEGER NOT NULL,
+  title_zh TEXT NOT NULL, short_title_zh TEXT NOT NULL, title_en TEXT NOT NULL, short_title_en TEXT NOT NULL,
+  kind TEXT NOT NULL, issuers TEXT NOT NULL, doc_number TEXT NOT NULL, status TEXT NOT NULL,
+  adopted TEXT, promulgated TEXT, effective TEXT, amended TEXT NOT NULL,
+  source_zh TEXT NOT NULL, source_en TEXT NOT NULL, en_official INTEGER NOT NULL,
+  preamble_zh TEXT, preamble_en TEXT, preamble_zh_status TEXT, preamble_note TEXT,
+  file TEXT NOT NULL);
+CREATE TABLE instrument_name(name TEXT NOT NULL, instrument_id TEXT NOT NULL, PRIMARY KEY(name, instrument_id));
+CREATE TABLE version_link(older TEXT NOT NULL, newer TEXT NOT NULL, PRIMARY KEY(older, newer));
+CREATE TABLE heading(
+  id INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL, level TEXT NOT NULL,
+  rank INTEGER NOT NULL, label TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
+  zh_status TEXT NOT NULL, note TEXT NOT NULL, first_key INTEGER NOT NULL, last_key INTEGER NOT NULL);
+CREATE TABLE article(
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  number TEXT NOT NULL, key INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, note TEXT NOT NULL,
+  text_zh TEXT NOT NULL, text_en TEXT NOT NULL, UNIQUE(instrument_id, key));
+CREATE TABLE unit(
+  id TEXT PRIMARY KEY, article_rowid INTEGER NOT NULL, seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+  item INTEGER, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, zh_status TEXT NOT NULL,
+  source TEXT NOT NULL, note TEXT NOT NULL);
+CREATE INDEX unit_article ON unit(article_rowid, seq);
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, text_zh, text_en, content='article', content_rowid='rowid', tokenize='lexq');
+)sql";
+
+}  // namespace lexq::kb

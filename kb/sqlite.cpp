@@ -1,0 +1,101 @@
+#include "sqlite.hpp"
+
+#include <fmt/format.h>
+
+#include "tokenizer.hpp"
+
+namespace lexq::kb {
+
+static SqliteError error_of(sqlite3* db, std::string_view what) {
+    return SqliteError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+        throw error_of(db, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind(int index, long long value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(stmt_, index);
+    return *this;
+}
+
+Statement& Statement::bind_pointer(int index, void* pointer, const char* type) {
+    sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw error_of(db_, "step");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column)) : std::string();
+}
+
+long long Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Database Database::open(const std::string& path, bool readonly) {
+    sqlite3* db = nullptr;
+    int flags = readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    Database result(db);
+    if (rc != SQLITE_OK) throw error_of(db, fmt::format("cannot open {}", path));
+    register_tokenizer(db);
+    return result;
+}
+
+Database Database::from_memory(const unsigned char* data, std::size_t size) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, nullptr);
+    Database result(db);
+    // SQLite never writes to a READONLY deserialized buffer, so the const_cast is safe.
+    int rc = sqlite3_deserialize(db, "main", const_cast<unsigned char*>(data), static_cast<sqlite3_int64>(size),
+                                 static_cast<sqlite3_int64>(size), SQLITE_DESERIALIZE_READONLY);
+    if (rc != SQLITE_OK) throw error_of(db, "cannot load the embedded knowledge base");
+    register_tokenizer(db);
+    return result;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(std::string_view sql) {
+    char* message = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string what = message ? message : "unknown error";
+        sqlite3_free(message);
+        throw SqliteError(what);
+    }
+}
+
+}  // namespace lexq::kb

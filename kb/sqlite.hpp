@@ -1,0 +1,63 @@
+// A thin RAII layer over the SQLite C API: the only place that talks to sqlite3 directly.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+namespace lexq::kb {
+
+struct SqliteError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, long long value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<long long>(value)); }
+    Statement& bind_null(int index);
+    Statement& bind_pointer(int index, void* pointer, const char* type);
+    Statement& bind(int index, std::optional<int> value) { return value ? bind(index, *value) : bind_null(index); }
+
+    bool step();  // true while a row is available
+    void run();   // steps to completion
+    void reset();
+
+    std::string text(int column) const;
+    long long integer(int column) const;
+    bool is_null(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    // Opens a file; `readonly` opens an existing database without creating it.
+    static Database open(const std::string& path, bool readonly);
+    // Opens a read-only database over bytes that outlive it (the embedded default knowledge base).
+    static Database from_memory(const unsigned char* data, std::size_t size);
+
+    Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+    Database& operator=(Database&&) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    sqlite3* handle() const { return db_; }
+
+private:
+    explicit Database(sqlite3* db) : db_(db) {}
+    sqlite3* db_;
+};
+
+}  // namespace lexq::kb

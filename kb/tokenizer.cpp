@@ -1,0 +1,189 @@
+#include "tokenizer.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "sqlite.hpp"
+
+namespace lexq::kb {
+namespace {
+
+// One character after normalisation, with its byte span in the original text.
+struct Unit {
+    int start;
+    int end;
+    std::string text;
+};
+
+const icu::Normalizer2& folding() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw SqliteError("ICU NFKC_Casefold data is missing");
+    return *n;
+}
+
+void append_folded(UChar32 c, std::string& out) {
+    if (c < 0x80) {
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return;
+    }
+    static const icu::Normalizer2& n = folding();
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = n.normalize(icu::UnicodeString(c), status);
+    if (U_FAILURE(status)) folded = icu::UnicodeString(c);
+    folded.toUTF8String(out);
+}
+
+using Emit = int (*)(void* ctx, const std::string& token, int start, int end, bool colocated);
+
+// Splits text into ideograph runs and word runs and emits their tokens. In query mode a run of several
+// ideographs yields only its bigrams, so a quoted string becomes a phrase of consecutive positions; in
+// document mode the last ideograph of each run is also emitted alone (at the position of the last bigram),
+// so that a lone character can be found as a prefix.
+class Splitter {
+public:
+    Splitter(bool query, Emit emit, void* ctx) : query_(query), emit_(emit), ctx_(ctx) {}
+
+    int run(std::string_view text) {
+        const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+        const auto n = static_cast<int32_t>(text.size());
+        int32_t i = 0;
+        while (i < n) {
+            int32_t start = i;
+            UChar32 c;
+            U8_NEXT(s, i, n, c);
+            if (c >= 0 && is_ideograph(static_cast<char32_t>(c))) {
+                if (int rc = flush_word()) return rc;
+                Unit unit{start, i, {}};
+                append_folded(c, unit.text);
+                cjk_.push_back(std::move(unit));
+            } else if (c >= 0 && u_isalnum(c)) {
+                if (int rc = flush_cjk()) return rc;
+                if (word_.empty()) word_start_ = start;
+                word_end_ = i;
+                append_folded(c, word_);
+            } else if (int rc = flush_all()) {
+                return rc;
+            }
+        }
+        return flush_all();
+    }
+
+private:
+    int flush_all() {
+        if (int rc = flush_cjk()) return rc;
+        return flush_word();
+    }
+
+    int flush_word() {
+        if (word_.empty()) return SQLITE_OK;
+        int rc = emit_(ctx_, word_, word_start_, word_end_, false);
+        word_.clear();
+        return rc;
+    }
+
+    int flush_cjk() {
+        int rc = SQLITE_OK;
+        const std::size_t n = cjk_.size();
+        for (std::size_t i = 0; rc == SQLITE_OK && i + 1 < n; ++i)
+            rc = emit_(ctx_, cjk_[i].text + cjk_[i + 1].text, cjk_[i].start, cjk_[i + 1].end, false);
+        if (rc == SQLITE_OK && n > 0 && (n == 1 || !query_))
+            rc = emit_(ctx_, cjk_.back().text, cjk_.back().start, cjk_.back().end, n > 1);
+        cjk_.clear();
+        return rc;
+    }
+
+    bool query_;
+    Emit emit_;
+    void* ctx_;
+    std::vector<Unit> cjk_;
+    std::string word_;
+    int word_start_ = 0;
+    int word_end_ = 0;
+};
+
+struct Fts5Context {
+    void* ctx;
+    int (*token)(void*, int, const char*, int, int, int);
+};
+
+int emit_fts5(void* p, const std::string& token, int start, int end, bool colocated) {
+    auto* c = static_cast<Fts5Context*>(p);
+    return c->token(c->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, token.data(), static_cast<int>(token.size()),
+                    start, end);
+}
+
+int create(void*, const char**, int, Fts5Tokenizer** out) {
+    static int instance;
+    *out = reinterpret_cast<Fts5Tokenizer*>(&instance);  // stateless
+    return SQLITE_OK;
+}
+
+void destroy(Fts5Tokenizer*) {}
+
+int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
+             int (*token)(void*, int, const char*, int, int, int)) {
+    Fts5Context c{ctx, token};
+    try {
+        return Splitter((flags & FTS5_TOKENIZE_QUERY) != 0, emit_fts5, &c)
+            .run(std::string_view(text, static_cast<std::size_t>(size)));
+    } catch (...) {
+        return SQLITE_ERROR;  // never let an exception cross into SQLite
+    }
+}
+
+}  // namespace
+
+bool is_ideograph(char32_t c) { return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_IDEOGRAPHIC); }
+
+bool ends_with_lone_ideograph(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    auto i = static_cast<int32_t>(text.size());
+    int ideographs = 0;
+    while (i > 0 && ideographs < 2) {
+        UChar32 c;
+        U8_PREV(s, 0, i, c);
+        if (c < 0 || !is_ideograph(static_cast<char32_t>(c))) break;
+        ++ideographs;
+    }
+    return ideographs == 1;
+}
+
+std::string fold(std::string_view text) {
+    std::string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c >= 0) append_folded(c, out);
+    }
+    return out;
+}
+
+std::vector<Token> tokenize_document(std::string_view text) {
+    std::vector<Token> tokens;
+    auto collect = [](void* p, const std::string& token, int start, int end, bool colocated) {
+        static_cast<std::vector<Token>*>(p)->push_back({token, start, end, colocated});
+        return SQLITE_OK;
+    };
+    Splitter(false, collect, &tokens).run(text);
+    return tokens;
+}
+
+void register_tokenizer(sqlite3* db) {
+    fts5_api* api = nullptr;
+    {
+        Statement get(db, "SELECT fts5(?1)");
+        get.bind_pointer(1, static_cast<void*>(&api), "fts5_api_ptr");
+        get.step();
+    }
+    if (!api) throw SqliteError("this SQLite library was built without FTS5");
+    fts5_tokenizer tokenizer{create, destroy, tokenize};
+    if (api->xCreateTokenizer(api, tokenizer_name, nullptr, &tokenizer, nullptr) != SQLITE_OK)
+        throw SqliteError("cannot register the lexq tokenizer");
+}
+
+}  // namespace lexq::kb
