@@ -62,6 +62,8 @@ std::string Statement::text(int column) const {
 
 long long Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Database Database::open(const std::string& path, bool readonly) {

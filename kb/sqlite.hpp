@@ -34,6 +34,7 @@ public:
 
     std::string text(int column) const;
     long long integer(int column) const;
+    double real(int column) const;
     bool is_null(int column) const;
 
 private:

@@ -1,0 +1,115 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "default_kb.hpp"
+#include "errors.hpp"
+#include "lexq/lexq.hpp"
+#include "parser.hpp"
+#include "provisions.hpp"
+#include "schema.hpp"
+#include "search.hpp"
+#include "tokenizer.hpp"
+
+namespace lexq {
+
+const char* version() { return LEXQ_VERSION; }
+
+struct Engine::Impl {
+    kb::Database db;
+};
+
+namespace {
+
+std::string meta(const kb::Database& db, const char* key) {
+    kb::Statement get(db.handle(), "SELECT value FROM meta WHERE key = ?1");
+    get.bind(1, key);
+    return get.step() ? get.text(0) : std::string();
+}
+
+// A database this build cannot read is an error naming what differs, never a wrong answer.
+void check_compatible(const kb::Database& db, const std::string& name) {
+    std::string schema, tokenizer;
+    try {
+        schema = meta(db, "schema_version");
+        tokenizer = meta(db, "tokenizer");
+    } catch (const kb::SqliteError& e) {
+        throw std::runtime_error(fmt::format("{} is not a lexq knowledge base ({})", name, e.what()));
+    }
+    if (schema != std::to_string(kb::schema_version))
+        throw std::runtime_error(fmt::format("{} has schema version {}, this lexq reads version {}; rebuild it with lexq-kbc",
+                                             name, schema.empty() ? "none" : schema, kb::schema_version));
+    if (tokenizer != kb::tokenizer_version)
+        throw std::runtime_error(fmt::format("{} was indexed by tokenizer {}, this lexq uses {}; rebuild it with lexq-kbc",
+                                             name, tokenizer, kb::tokenizer_version));
+}
+
+Error io_error(std::string message) { return Error{"I/O error", std::move(message), std::nullopt, 0, {}}; }
+
+Result run_statement(const kb::Database& db, const ast::Statement& statement) {
+    if (const auto* show = std::get_if<ast::Show>(&statement.node)) {
+        Result r;
+        r.kind = Result::Kind::show;
+        r.provisions.push_back(engine::resolve_citation(db, show->citation));
+        return r;
+    }
+    return engine::run_search(db, *std::get<ast::Search>(statement.node).query);
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+std::unique_ptr<Engine> Engine::open(const std::string& path, Error* error) noexcept {
+    try {
+        if (!std::filesystem::exists(path)) throw std::runtime_error(fmt::format("{}: no such file", path));
+        auto db = kb::Database::open(path, true);
+        check_compatible(db, path);
+        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(Impl{std::move(db)})));
+    } catch (const std::exception& e) {
+        if (error) *error = io_error(fmt::format("cannot open knowledge base: {}", e.what()));
+        return nullptr;
+    }
+}
+
+std::unique_ptr<Engine> Engine::open_default(Error* error) noexcept {
+    try {
+        const kb::Blob blob = kb::default_database();
+        auto db = kb::Database::from_memory(blob.data, blob.size);
+        check_compatible(db, "the embedded knowledge base");
+        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(Impl{std::move(db)})));
+    } catch (const std::exception& e) {
+        if (error) *error = io_error(e.what());
+        return nullptr;
+    }
+}
+
+std::vector<Outcome> Engine::run(std::string_view text) noexcept {
+    std::vector<Outcome> outcomes;
+    try {
+        auto parsed = grammar::parse(text);
+        if (auto* syntax = std::get_if<ast::SyntaxError>(&parsed)) {
+            Outcome o{std::string(text), 0, std::nullopt, Error{"syntax error", syntax->message, syntax->offset, 1, {}}};
+            outcomes.push_back(std::move(o));
+            return outcomes;
+        }
+        for (const ast::Statement& statement : std::get<ast::Script>(parsed).statements) {
+            Outcome o{std::string(text.substr(statement.span.offset, statement.span.length)), statement.span.offset,
+                      std::nullopt, std::nullopt};
+            try {
+                o.result = run_statement(impl_->db, statement);
+            } catch (const engine::Failure& f) {
+                o.error = f.error;
+            } catch (const std::exception& e) {
+                o.error = Error{"internal error", e.what(), statement.span.offset, statement.span.length, {}};
+            }
+            outcomes.push_back(std::move(o));
+        }
+    } catch (const std::exception& e) {
+        outcomes.push_back({std::string(text), 0, std::nullopt, Error{"internal error", e.what(), std::nullopt, 0, {}}});
+    }
+    return outcomes;
+}
+
+}  // namespace lexq

@@ -1,0 +1,119 @@
+// lexq: a statutory knowledge base with a query language. The public C++ API.
+//
+// Nothing here throws: every failure is a value (lexq::Error). One Engine handle must not be used by
+// two threads at once; open one handle per thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lexq {
+
+const char* version();
+
+// kind is one of: "syntax error", "unknown instrument", "ambiguous instrument", "no such provision",
+// "invalid query", "I/O error", "internal error". offset/length locate the problem in the statement text.
+struct Error {
+    std::string kind;
+    std::string message;
+    std::optional<std::size_t> offset;
+    std::size_t length = 0;
+    std::vector<std::string> suggestions;  // "did you mean"
+};
+
+struct Heading {
+    std::string level;  // part, chapter, section, division
+    std::string label;  // 第四章, 二、
+    std::string title_zh;
+    std::string title_en;
+};
+
+// An article, paragraph (款) or item (项) with both texts and their provenance.
+struct Provision {
+    std::string id;  // canonical: "CL 246", "CL 246(2)", "OP2023D 8(2)(1)"
+    std::string citation_zh;  // as Chinese lawyers cite it: 刑法第二百四十六条第二款
+    std::string instrument_id;
+    std::string instrument_title;        // full Chinese title
+    std::string instrument_short_title;  // 刑法
+    std::string instrument_title_en;
+    std::string article;  // "246", "253-1"
+    std::optional<int> paragraph;
+    std::optional<int> item;
+    std::string title_zh;  // the article's topic, where the instrument gives one
+    std::string title_en;
+    std::string text_zh;    // empty when the Chinese text is not available
+    std::string zh_status;  // verbatim, unverified, partial, missing
+    std::string text_en;
+    bool en_official = false;
+    std::string status;     // the instrument's: draft, in_force, amended, superseded, repealed
+    std::string source;     // where the Chinese text comes from
+    std::string source_en;  // where the English text comes from
+    std::string note;       // provenance note
+    std::vector<Heading> headings;  // outermost first
+    std::vector<Provision> parts;   // paragraphs of an article, items of a paragraph
+};
+
+struct Highlight {
+    std::size_t offset = 0;  // bytes into Snippet::text
+    std::size_t length = 0;
+};
+
+struct Snippet {
+    std::string lang;  // "zh" or "en"
+    std::string text;
+    std::vector<Highlight> highlights;
+};
+
+struct Hit {
+    Provision article;  // without parts
+    std::vector<Snippet> snippets;
+    double score = 0;  // bm25: lower is better
+};
+
+struct Result {
+    enum class Kind { show, search };
+    Kind kind = Kind::show;
+    std::vector<Provision> provisions;  // show
+    std::vector<Hit> hits;              // search, best first
+    std::size_t total = 0;              // search: all matching articles
+    std::string match;                  // search: the FTS5 MATCH expression run
+};
+
+// The outcome of one statement: a result or an error, and where the statement stands in the input.
+struct Outcome {
+    std::string statement;
+    std::size_t offset = 0;
+    std::optional<Result> result;
+    std::optional<Error> error;
+    bool ok() const { return result.has_value(); }
+};
+
+class Engine {
+public:
+    // Opens a knowledge base file read-only. Returns null and fills `error` when it cannot.
+    static std::unique_ptr<Engine> open(const std::string& path, Error* error) noexcept;
+    // Opens the knowledge base embedded in the library at build time.
+    static std::unique_ptr<Engine> open_default(Error* error) noexcept;
+
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Runs every statement in `text` (separated by ';'). A syntax error yields one failed outcome.
+    std::vector<Outcome> run(std::string_view text) noexcept;
+
+    struct Impl;
+
+private:
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// One JSON document for an outcome; the format is documented in docs/json.md.
+std::string to_json(const Outcome& outcome);
+
+}  // namespace lexq

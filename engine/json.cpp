@@ -1,0 +1,79 @@
+#include <nlohmann/json.hpp>
+
+#include "lexq/lexq.hpp"
+
+namespace lexq {
+namespace {
+
+using nlohmann::json;
+
+json optional_int(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+
+json provision_json(const Provision& p) {
+    json headings = json::array();
+    for (const Heading& h : p.headings)
+        headings.push_back({{"level", h.level}, {"label", h.label}, {"title_zh", h.title_zh}, {"title_en", h.title_en}});
+    json parts = json::array();
+    for (const Provision& part : p.parts) parts.push_back(provision_json(part));
+    return {{"id", p.id},
+            {"citation_zh", p.citation_zh},
+            {"instrument_id", p.instrument_id},
+            {"instrument_title", p.instrument_title},
+            {"instrument_short_title", p.instrument_short_title},
+            {"instrument_title_en", p.instrument_title_en},
+            {"article", p.article},
+            {"paragraph", optional_int(p.paragraph)},
+            {"item", optional_int(p.item)},
+            {"title_zh", p.title_zh},
+            {"title_en", p.title_en},
+            {"text_zh", p.zh_status == "missing" ? json(nullptr) : json(p.text_zh)},
+            {"zh_status", p.zh_status},
+            {"text_en", p.text_en},
+            {"en_official", p.en_official},
+            {"status", p.status},
+            {"source", p.source},
+            {"source_en", p.source_en},
+            {"note", p.note},
+            {"headings", headings},
+            {"parts", parts}};
+}
+
+json snippet_json(const Snippet& s) {
+    json highlights = json::array();
+    for (const Highlight& h : s.highlights) highlights.push_back({{"offset", h.offset}, {"length", h.length}});
+    return {{"lang", s.lang}, {"text", s.text}, {"highlights", highlights}};
+}
+
+json result_json(const Result& r) {
+    if (r.kind == Result::Kind::show) {
+        json provisions = json::array();
+        for (const Provision& p : r.provisions) provisions.push_back(provision_json(p));
+        return {{"kind", "show"}, {"provisions", provisions}};
+    }
+    json hits = json::array();
+    for (const Hit& h : r.hits) {
+        json snippets = json::array();
+        for (const Snippet& s : h.snippets) snippets.push_back(snippet_json(s));
+        hits.push_back({{"provision", provision_json(h.article)}, {"score", h.score}, {"snippets", snippets}});
+    }
+    return {{"kind", "search"}, {"total", r.total}, {"match", r.match}, {"hits", hits}};
+}
+
+json error_json(const Error& e) {
+    return {{"kind", e.kind},
+            {"message", e.message},
+            {"offset", e.offset ? json(*e.offset) : json(nullptr)},
+            {"length", e.length},
+            {"suggestions", e.suggestions}};
+}
+
+}  // namespace
+
+std::string to_json(const Outcome& o) {
+    json doc = {{"ok", o.ok()}, {"statement", o.statement}, {"offset", o.offset}};
+    if (o.result) doc["result"] = result_json(*o.result);
+    if (o.error) doc["error"] = error_json(*o.error);
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace lexq

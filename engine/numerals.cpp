@@ -1,0 +1,70 @@
+#include "numerals.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include <unicode/rbnf.h>
+#include <unicode/unistr.h>
+
+namespace lexq::engine {
+namespace {
+
+inline constexpr int max_number = 99999;
+
+const icu::RuleBasedNumberFormat& spellout() {
+    static const std::unique_ptr<icu::RuleBasedNumberFormat> format = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        auto f = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_SPELLOUT, icu::Locale("zh"), status);
+        return U_SUCCESS(status) ? std::move(f) : nullptr;
+    }();
+    return *format;
+}
+
+}  // namespace
+
+std::optional<int> parse_number(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    if (text[0] >= '0' && text[0] <= '9') {
+        int value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max_number) return std::nullopt;
+        return value;
+    }
+    icu::UnicodeString spelled = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    spelled.findAndReplace(u"两", u"二");  // 两 is colloquial for 二 in numbers such as 两百
+    spelled.findAndReplace(u"〇", u"零");
+    std::string normalised;
+    spelled.toUTF8String(normalised);
+    icu::Formattable result;
+    icu::ParsePosition position(0);
+    spellout().parse(spelled, result, position);
+    if (position.getIndex() != spelled.length()) return std::nullopt;
+    UErrorCode status = U_ZERO_ERROR;
+    const int64_t value = result.getInt64(status);
+    if (U_FAILURE(status) || value < 1 || value > max_number) return std::nullopt;
+    // ICU's parse is lenient ("二四六" reads as 246); accept only the canonical spelling.
+    const std::string canonical = chinese_number(static_cast<int>(value));
+    if (canonical != normalised && canonical != "一" + normalised)
+        return std::nullopt;
+    return static_cast<int>(value);
+}
+
+std::string chinese_number(int value) {
+    icu::UnicodeString spelled;
+    spellout().format(static_cast<int32_t>(value), spelled);
+    std::string out;
+    spelled.toUTF8String(out);
+    return out;
+}
+
+std::string chinese_article(std::string_view article) {
+    auto dash = article.find('-');
+    auto main = parse_number(article.substr(0, dash));
+    if (!main) return std::string(article);
+    std::string out = "第" + chinese_number(*main) + "条";
+    if (dash != std::string_view::npos)
+        if (auto sub = parse_number(article.substr(dash + 1))) out += "之" + chinese_number(*sub);
+    return out;
+}
+
+}  // namespace lexq::engine

@@ -1,0 +1,221 @@
+#include "provisions.hpp"
+
+#include <fmt/format.h>
+
+#include "catalog.hpp"
+#include "errors.hpp"
+#include "numerals.hpp"
+#include "schema.hpp"
+
+namespace lexq::engine {
+namespace {
+
+struct Instrument {
+    std::string id, title, short_title, title_en, status, source_zh, source_en;
+    bool en_official = false;
+};
+
+Instrument instrument(const kb::Database& db, const std::string& id) {
+    kb::Statement get(db.handle(),
+                      "SELECT id, title_zh, short_title_zh, title_en, status, source_zh, source_en, en_official"
+                      " FROM instrument WHERE id = ?1");
+    get.bind(1, id);
+    if (!get.step()) throw std::runtime_error("instrument vanished: " + id);
+    return {get.text(0), get.text(1), get.text(2), get.text(3), get.text(4), get.text(5), get.text(6),
+            get.integer(7) != 0};
+}
+
+std::vector<Heading> headings(const kb::Database& db, const std::string& instrument_id, long long key) {
+    kb::Statement get(db.handle(),
+                      "SELECT level, label, title_zh, title_en FROM heading WHERE instrument_id = ?1"
+                      " AND first_key <= ?2 AND last_key >= ?2 ORDER BY rank, seq");
+    get.bind(1, instrument_id).bind(2, key);
+    std::vector<Heading> out;
+    while (get.step()) out.push_back({get.text(0), get.text(1), get.text(2), get.text(3)});
+    return out;
+}
+
+Provision base(const Instrument& in) {
+    Provision p;
+    p.instrument_id = in.id;
+    p.instrument_title = in.title;
+    p.instrument_short_title = in.short_title;
+    p.instrument_title_en = in.title_en;
+    p.status = in.status;
+    p.source = in.source_zh;
+    p.source_en = in.source_en;
+    p.en_official = in.en_official;
+    return p;
+}
+
+// The article's Chinese status summarises its parts: one gap makes the article partial.
+std::string combined_status(const std::vector<Provision>& parts) {
+    bool all_missing = true, any_gap = false, any_unverified = false;
+    auto visit = [&](const Provision& p) {
+        all_missing = all_missing && p.zh_status == "missing";
+        any_gap = any_gap || p.zh_status == "missing" || p.zh_status == "partial";
+        any_unverified = any_unverified || p.zh_status == "unverified";
+    };
+    for (const Provision& para : parts) {
+        visit(para);
+        for (const Provision& item : para.parts) visit(item);
+    }
+    if (all_missing) return "missing";
+    if (any_gap) return "partial";
+    return any_unverified ? "unverified" : "verbatim";
+}
+
+struct ArticleRow {
+    long long rowid = 0;
+    Provision provision;
+    long long key = 0;
+};
+
+ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind) {
+    kb::Statement get(db.handle(), fmt::format("SELECT rowid, id, instrument_id, number, key, title_zh, title_en, note,"
+                                               " text_zh, text_en FROM article WHERE {}", where));
+    bind(get);
+    ArticleRow row;
+    if (!get.step()) return row;
+    row.rowid = get.integer(0);
+    row.provision = base(instrument(db, get.text(2)));
+    Provision& p = row.provision;
+    p.id = get.text(1);
+    p.article = get.text(3);
+    row.key = get.integer(4);
+    p.title_zh = get.text(5);
+    p.title_en = get.text(6);
+    p.note = get.text(7);
+    p.text_zh = get.text(8);
+    p.text_en = get.text(9);
+    p.headings = headings(db, p.instrument_id, row.key);
+    p.citation_zh = p.instrument_short_title + chinese_article(p.article);
+    return row;
+}
+
+// Paragraphs of the article, each with its items as parts.
+std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) {
+    kb::Statement get(db.handle(),
+                      "SELECT id, paragraph, item, text_zh, text_en, zh_status, source, note FROM unit"
+                      " WHERE article_rowid = ?1 ORDER BY seq");
+    get.bind(1, article.rowid);
+    std::vector<Provision> paragraphs;
+    while (get.step()) {
+        Provision p = article.provision;
+        p.headings.clear();
+        p.id = get.text(0);
+        p.paragraph = static_cast<int>(get.integer(1));
+        if (!get.is_null(2)) p.item = static_cast<int>(get.integer(2));
+        p.text_zh = get.text(3);
+        p.text_en = get.text(4);
+        p.zh_status = get.text(5);
+        p.citation_zh = article.provision.citation_zh + "第" + chinese_number(*p.paragraph) + "款";
+        if (p.item) p.citation_zh = paragraphs.back().citation_zh + "第（" + chinese_number(*p.item) + "）项";
+        p.source = get.text(6);
+        p.note = get.text(7);
+        if (p.item && !paragraphs.empty())
+            paragraphs.back().parts.push_back(std::move(p));
+        else
+            paragraphs.push_back(std::move(p));
+    }
+    return paragraphs;
+}
+
+// "246" or "1–20, 22" style summary of what an instrument holds, for "no such article" messages.
+std::string articles_held(const kb::Database& db, const std::string& instrument_id) {
+    kb::Statement get(db.handle(), "SELECT number, key FROM article WHERE instrument_id = ?1 ORDER BY key");
+    get.bind(1, instrument_id);
+    std::vector<std::pair<std::string, long long>> rows;
+    while (get.step()) rows.emplace_back(get.text(0), get.integer(1));
+    std::vector<std::string> ranges;
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1].second == rows[j].second + 100 && rows[j + 1].second % 100 == 0) ++j;
+        ranges.push_back(j == i ? rows[i].first : fmt::format("{}–{}", rows[i].first, rows[j].first));
+        i = j + 1;
+    }
+    if (ranges.size() > 12) {
+        ranges.resize(12);
+        ranges.push_back("…");
+    }
+    return fmt::format("{}", fmt::join(ranges, ", "));
+}
+
+int number_or_fail(const ast::Number& n, const char* what) {
+    auto value = parse_number(n.text);
+    if (!value) fail("no such provision", fmt::format("'{}' is not a valid {} number", n.text, what), n.span);
+    return *value;
+}
+
+// The paragraph a citation names; an item cited without its paragraph (the Opinions' 第8条第(1)项) is
+// read in the only paragraph that has items.
+std::size_t paragraph_index(const Provision& article, const ast::Citation& c) {
+    if (c.paragraph) {
+        const int para = number_or_fail(*c.paragraph, "paragraph");
+        if (static_cast<std::size_t>(para) > article.parts.size())
+            fail("no such provision",
+                 fmt::format("{} has {} paragraph(s); there is no paragraph {}", article.id, article.parts.size(), para),
+                 c.paragraph->span);
+        return static_cast<std::size_t>(para) - 1;
+    }
+    std::vector<std::size_t> with_items;
+    for (std::size_t i = 0; i < article.parts.size(); ++i)
+        if (!article.parts[i].parts.empty()) with_items.push_back(i);
+    if (with_items.size() == 1) return with_items.front();
+    fail("no such provision",
+         with_items.empty() ? fmt::format("{} has no items", article.id)
+                            : fmt::format("{} has items in several paragraphs; name the paragraph (款)", article.id),
+         c.item->span);
+}
+
+Provision inherit(Provision part, const Provision& whole) {
+    part.headings = whole.headings;
+    part.title_zh = whole.title_zh;
+    part.title_en = whole.title_en;
+    return part;
+}
+
+Provision narrow(Provision article, const ast::Citation& c) {
+    Provision p = inherit(std::move(article.parts[paragraph_index(article, c)]), article);
+    if (!c.item) return p;
+    const int item = number_or_fail(*c.item, "item");
+    if (static_cast<std::size_t>(item) > p.parts.size())
+        fail("no such provision",
+             fmt::format("{} has {} item(s); there is no item {}", p.id, p.parts.size(), item), c.item->span);
+    return inherit(std::move(p.parts[static_cast<std::size_t>(item) - 1]), p);
+}
+
+}  // namespace
+
+Provision resolve_citation(const kb::Database& db, const ast::Citation& c) {
+    if (c.instrument.empty())
+        fail("no such provision", "name the instrument, as in 刑法第246条 or CL 246", c.span);
+    const std::string id = resolve_instrument(db, c.instrument, c.instrument_span);
+    const int main = number_or_fail(*c.article, "article");
+    const int sub = c.article_sub ? number_or_fail(*c.article_sub, "article") : 0;
+    if (sub > 99) fail("no such provision", fmt::format("'{}' is not a valid article number", c.article_sub->text), c.article_sub->span);
+    const long long key = kb::article_key(main, sub);
+    ArticleRow row = article_row(db, "instrument_id = ?1 AND key = ?2", [&](kb::Statement& s) { s.bind(1, id).bind(2, key); });
+    if (!row.rowid) {
+        const std::string number = sub ? fmt::format("{}-{}", main, sub) : std::to_string(main);
+        fail("no such provision",
+             fmt::format("{} ({}) has no article {} in the knowledge base; it holds articles {}",
+                         instrument(db, id).short_title, id, number, articles_held(db, id)),
+             c.span);
+    }
+    row.provision.parts = units(db, row);
+    row.provision.zh_status = combined_status(row.provision.parts);
+    if (!row.provision.parts.empty()) row.provision.source = row.provision.parts.front().source;
+    if (c.paragraph || c.item) return narrow(std::move(row.provision), c);
+    return row.provision;
+}
+
+Provision article_by_rowid(const kb::Database& db, long long rowid) {
+    ArticleRow row = article_row(db, "rowid = ?1", [&](kb::Statement& s) { s.bind(1, rowid); });
+    auto parts = units(db, row);
+    row.provision.zh_status = combined_status(parts);
+    if (!parts.empty()) row.provision.source = parts.front().source;
+    return row.provision;
+}
+
+}  // namespace lexq::engine

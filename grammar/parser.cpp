@@ -1,0 +1,114 @@
+#include "parser.hpp"
+
+#include <fmt/format.h>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+#include <unicode/utf8.h>
+
+#include "rules.hpp"
+
+namespace lexq::grammar {
+namespace {
+
+using Node = pegtl::parse_tree::node;
+
+template <typename Rule>
+using selector = pegtl::parse_tree::selector<
+    Rule,
+    pegtl::parse_tree::store_content::on<inst_id, article_main, article_sub, paragraph_num, item_num, inst_title,
+                                         inst_name, zh_article, zh_sub, zh_unit, zh_unit_number, kuan, xiang,
+                                         canonical, chinese, term, phrase_text, not_expr, and_expr, or_operand,
+                                         query, group_body, show_stmt, search_stmt>>;
+
+ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
+
+ast::Number number_of(const Node& n) { return {n.string(), span_of(n)}; }
+
+ast::Citation citation_of(const Node& n) {
+    ast::Citation c;
+    c.span = span_of(n);
+    c.canonical = n.is_type<canonical>();
+    for (const auto& child : n.children) {
+        const Node& k = *child;
+        if (k.is_type<inst_id>() || k.is_type<inst_title>() || k.is_type<inst_name>()) {
+            c.instrument = k.string();
+            c.instrument_span = span_of(k);
+        } else if (k.is_type<article_main>() || k.is_type<zh_article>()) {
+            c.article = number_of(k);
+        } else if (k.is_type<article_sub>() || k.is_type<zh_sub>()) {
+            c.article_sub = number_of(k);
+        } else if (k.is_type<paragraph_num>()) {
+            c.paragraph = number_of(k);
+        } else if (k.is_type<item_num>()) {
+            c.item = number_of(k);
+        } else if (k.is_type<zh_unit>()) {
+            const bool is_item = k.children.back()->is_type<xiang>();
+            (is_item ? c.item : c.paragraph) = number_of(*k.children.front());
+        }
+    }
+    return c;
+}
+
+ast::QueryPtr query_of(const Node& n);
+
+template <typename Kind>
+ast::QueryPtr list_of(const Node& n) {
+    if (n.children.size() == 1) return query_of(*n.children.front());
+    Kind list;
+    for (const auto& child : n.children) list.operands.push_back(query_of(*child));
+    return std::make_unique<ast::Query>(ast::Query{std::move(list), span_of(n)});
+}
+
+ast::QueryPtr query_of(const Node& n) {
+    if (n.is_type<term>()) return std::make_unique<ast::Query>(ast::Query{ast::Term{n.string()}, span_of(n)});
+    if (n.is_type<phrase_text>()) return std::make_unique<ast::Query>(ast::Query{ast::Phrase{n.string()}, span_of(n)});
+    if (n.is_type<not_expr>())
+        return std::make_unique<ast::Query>(ast::Query{ast::Not{query_of(*n.children.front())}, span_of(n)});
+    if (n.is_type<and_expr>() || n.is_type<or_operand>()) return list_of<ast::And>(n);
+    return list_of<ast::Or>(n);  // query, group_body
+}
+
+ast::Statement statement_of(const Node& n) {
+    const Node& body = *n.children.front();
+    if (n.is_type<show_stmt>()) return {ast::Show{citation_of(body)}, span_of(n)};
+    return {ast::Search{query_of(body)}, span_of(n)};
+}
+
+// Rejects what the grammar should never see: invalid UTF-8, control characters, runaway nesting.
+std::optional<ast::SyntaxError> precheck(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    std::size_t depth = 0;
+    bool quoted = false;
+    for (int32_t i = 0; i < n;) {
+        const auto offset = static_cast<std::size_t>(i);
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) return ast::SyntaxError{"invalid UTF-8", offset};
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return ast::SyntaxError{fmt::format("control character U+{:04X} is not allowed", c), offset};
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '(' && ++depth > max_nesting)
+            return ast::SyntaxError{fmt::format("parentheses nested deeper than {}", max_nesting), offset};
+        if (c == ')' && depth > 0) --depth;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<ast::Script, ast::SyntaxError> parse(std::string_view text) {
+    if (auto error = precheck(text)) return *error;
+    pegtl::memory_input in(text.data(), text.size(), "statement");
+    try {
+        auto root = pegtl::parse_tree::parse<script, selector, pegtl::nothing, control>(in);
+        ast::Script result;
+        if (root)
+            for (const auto& child : root->children) result.statements.push_back(statement_of(*child));
+        return result;
+    } catch (const pegtl::parse_error& e) {
+        return ast::SyntaxError{std::string(e.message()), e.positions().front().byte};
+    }
+}
+
+}  // namespace lexq::grammar

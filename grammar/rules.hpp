@@ -1,0 +1,131 @@
+// The PEGTL grammar of the query language: rules and their error messages only, no actions.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace lexq::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+// Whitespace and separators.
+struct ws : star<space> {};
+struct sp : plus<space> {};
+
+template <typename Key>
+struct keyword : seq<Key, not_at<identifier_other>> {};
+
+struct kw_show : keyword<istring<'s', 'h', 'o', 'w'>> {};
+struct kw_search : keyword<istring<'s', 'e', 'a', 'r', 'c', 'h'>> {};
+struct kw_and : keyword<string<'A', 'N', 'D'>> {};
+struct kw_or : keyword<string<'O', 'R'>> {};
+struct kw_not : keyword<string<'N', 'O', 'T'>> {};
+
+// ---- Citations -------------------------------------------------------------------------------------
+struct cn_digit : utf8::one<U'零', U'〇', U'一', U'二', U'两', U'三', U'四', U'五', U'六', U'七', U'八', U'九', U'十', U'百', U'千'> {};
+struct number : sor<plus<digit>, plus<cn_digit>> {};
+
+struct open_paren : sor<one<'('>, utf8::one<U'（'>> {};
+struct close_paren : sor<one<')'>, utf8::one<U'）'>> {};
+
+// Canonical ids: CL 246, CL 253-1(2)(1).
+struct inst_id : seq<alpha, star<alnum>> {};
+struct article_main : plus<digit> {};
+struct article_sub : plus<digit> {};
+struct paragraph_num : plus<digit> {};
+struct item_num : plus<digit> {};
+struct canonical_article : seq<article_main, opt<one<'-'>, must<article_sub>>> {};
+struct paren_close : one<')'> {};
+struct canonical : seq<inst_id, sp, canonical_article,
+                       opt<one<'('>, must<paragraph_num>, must<paren_close>,
+                           opt<one<'('>, must<item_num>, must<paren_close>>>> {};
+
+// Chinese: 《中华人民共和国刑法》第二百四十六条之一第二款第（一）项.
+struct name_char : utf8::not_one<U'第', U'《', U'》', U' ', U'\t', U'\r', U'\n', U';', U'"', U'(', U')'> {};
+struct inst_title : plus<utf8::not_one<U'》', U'\n'>> {};
+struct title_close : utf8::one<U'》'> {};
+struct inst_name : plus<name_char> {};
+struct quoted_name : seq<utf8::one<U'《'>, must<inst_title>, must<title_close>> {};
+struct di : utf8::one<U'第'> {};
+struct tiao : utf8::one<U'条'> {};
+struct kuan : utf8::one<U'款'> {};
+struct xiang : utf8::one<U'项'> {};
+struct zh_article : number {};
+struct zh_sub : number {};
+// 第二款 / 第（一）项 / 第(1)项 / 第一项: the kind (款 or 项) comes after the number.
+struct zh_unit_number : number {};
+struct zh_unit_ref : sor<seq<open_paren, must<zh_unit_number>, must<close_paren>>, zh_unit_number> {};
+struct zh_unit_kind : sor<kuan, xiang> {};
+struct zh_unit : seq<di, must<zh_unit_ref>, must<zh_unit_kind>> {};
+struct chinese : seq<opt<sor<quoted_name, inst_name>>, ws, di, must<zh_article>, must<tiao>,
+                     opt<utf8::one<U'之'>, must<zh_sub>>, opt<zh_unit>, opt<zh_unit>> {};
+
+struct citation : sor<canonical, chinese> {};
+
+// ---- Search queries ---------------------------------------------------------------------------------
+struct or_expr;
+struct term_char : utf8::not_one<U' ', U'\t', U'\r', U'\n', U'"', U'(', U')', U';'> {};
+struct term : seq<not_at<sor<kw_and, kw_or, kw_not>>, plus<term_char>> {};
+struct phrase_text : plus<utf8::not_one<U'"'>> {};
+struct phrase_close : one<'"'> {};
+struct phrase : seq<one<'"'>, must<phrase_text>, must<phrase_close>> {};
+struct group_close : one<')'> {};
+struct group_body;
+struct group : seq<one<'('>, ws, must<group_body>, ws, must<group_close>> {};
+struct primary : sor<phrase, group, term> {};
+struct not_expr;
+struct unary : sor<not_expr, primary> {};
+struct not_operand : unary {};
+struct not_expr : seq<kw_not, ws, must<not_operand>> {};
+struct and_operand : unary {};
+struct and_op : seq<sp, kw_and, ws> {};
+struct and_expr : seq<unary, star<sor<seq<and_op, must<and_operand>>, seq<sp, not_at<kw_or>, unary>>>> {};
+struct or_operand : and_expr {};
+struct or_op : seq<sp, kw_or, ws> {};
+struct or_expr : seq<and_expr, star<or_op, must<or_operand>>> {};
+struct group_body : or_expr {};
+struct query : or_expr {};
+
+// ---- Statements ------------------------------------------------------------------------------------
+struct show_stmt : seq<kw_show, ws, must<citation>> {};
+struct search_stmt : seq<kw_search, ws, must<query>> {};
+struct statement : sor<show_stmt, search_stmt> {};
+struct statement_end : sor<seq<one<';'>, ws>, eof> {};
+struct script : seq<ws, star<not_at<eof>, must<statement>, ws, must<statement_end>>, eof> {};
+
+// One message per commit point (PEGTL must_if).
+struct errors {
+    template <typename Rule>
+    static constexpr const char* message = nullptr;
+};
+// clang-format off
+template <> inline constexpr const char* errors::message<statement> = "expected a statement: show or search";
+template <> inline constexpr const char* errors::message<statement_end> = "expected ';' or the end of the statement";
+template <> inline constexpr const char* errors::message<citation> = "expected a citation such as 刑法第246条 or CL 246";
+template <> inline constexpr const char* errors::message<article_sub> = "expected the number after '-', as in 253-1";
+template <> inline constexpr const char* errors::message<paragraph_num> = "expected a paragraph number, as in CL 246(2)";
+template <> inline constexpr const char* errors::message<item_num> = "expected an item number, as in CL 286-1(1)(1)";
+template <> inline constexpr const char* errors::message<paren_close> = "expected ')'";
+template <> inline constexpr const char* errors::message<inst_title> = "expected a title after 《";
+template <> inline constexpr const char* errors::message<title_close> = "expected 》 to close the title";
+template <> inline constexpr const char* errors::message<zh_article> = "expected an article number after 第, as in 第246条 or 第二百四十六条";
+template <> inline constexpr const char* errors::message<tiao> = "expected 条 after the article number";
+template <> inline constexpr const char* errors::message<zh_sub> = "expected a number after 之, as in 第二百五十三条之一";
+template <> inline constexpr const char* errors::message<zh_unit_ref> = "expected a paragraph or item number after 第, as in 第二款 or 第（一）项";
+template <> inline constexpr const char* errors::message<zh_unit_number> = "expected an item number inside the brackets";
+template <> inline constexpr const char* errors::message<close_paren> = "expected ） to close the item number";
+template <> inline constexpr const char* errors::message<zh_unit_kind> = "expected 款 or 项 after the number";
+template <> inline constexpr const char* errors::message<query> = "expected search terms";
+template <> inline constexpr const char* errors::message<group_body> = "expected search terms after '('";
+template <> inline constexpr const char* errors::message<or_operand> = "expected a search term after OR";
+template <> inline constexpr const char* errors::message<and_operand> = "expected a search term after AND";
+template <> inline constexpr const char* errors::message<not_operand> = "expected a search term after NOT";
+template <> inline constexpr const char* errors::message<phrase_text> = "expected words inside the quotes";
+template <> inline constexpr const char* errors::message<phrase_close> = "expected '\"' to close the phrase";
+template <> inline constexpr const char* errors::message<group_close> = "expected ')' to close the group";
+// clang-format on
+
+template <typename Rule>
+using control = must_if<errors>::control<Rule>;
+
+}  // namespace lexq::grammar

@@ -1,0 +1,133 @@
+// lexq: the interactive shell, one-shot (-c) and batch (-f, standard input) modes.
+#include <clocale>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "lexq/lexq.hpp"
+#include "repl.hpp"
+#include "session.hpp"
+
+namespace {
+
+constexpr int exit_ok = 0, exit_failed = 1, exit_usage = 2;
+
+constexpr const char* usage = R"(usage: lexq [options]
+  -c STATEMENTS     run the statements and exit (repeatable)
+  -f FILE           run the statements of FILE, one line at a time, and exit
+  --db PATH         use the knowledge base at PATH instead of the embedded one
+  --json            print one JSON document per statement (docs/json.md)
+  --lang zh|en|both languages to show (default both)
+  --bail            stop at the first failed statement (default: run them all)
+  --version         print the version
+  -h, --help        this help
+With no -c or -f, statements are read from standard input: interactively with line editing
+on a terminal, line by line without prompts otherwise.
+Exit status: 0 all statements succeeded, 1 a statement failed, 2 usage or I/O error.
+)";
+
+struct Args {
+    lexq::shell::Options options;
+    std::vector<std::string> commands;
+    std::optional<std::string> file;
+    std::optional<std::string> db;
+};
+
+std::optional<Args> parse_args(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 < argc) return std::string(argv[++i]);
+            fmt::print(stderr, "lexq: {} needs a value\n", arg);
+            return std::nullopt;
+        };
+        if (arg == "-c" || arg == "-f" || arg == "--db" || arg == "--lang") {
+            auto v = value();
+            if (!v) return std::nullopt;
+            if (arg == "-c") a.commands.push_back(*v);
+            if (arg == "-f") a.file = *v;
+            if (arg == "--db") a.db = *v;
+            if (arg == "--lang") {
+                if (*v == "zh") a.options.spec.lang = lexq::shell::Lang::zh;
+                else if (*v == "en") a.options.spec.lang = lexq::shell::Lang::en;
+                else if (*v == "both") a.options.spec.lang = lexq::shell::Lang::both;
+                else {
+                    fmt::print(stderr, "lexq: --lang takes zh, en or both, not '{}'\n", *v);
+                    return std::nullopt;
+                }
+            }
+        } else if (arg == "--json") {
+            a.options.json = true;
+        } else if (arg == "--bail") {
+            a.options.bail = true;
+        } else {
+            fmt::print(stderr, "lexq: unknown option '{}'\n{}", arg, usage);
+            return std::nullopt;
+        }
+    }
+    return a;
+}
+
+// Runs lines until the end (or the first failure with --bail); errors name the line when `numbered`.
+void run_lines(lexq::shell::Session& session, std::istream& in, bool numbered) {
+    std::string line;
+    for (int number = 1; !session.quit_requested() && std::getline(in, line); ++number)
+        if (!session.run_line(line, numbered ? number : 0) && session.options().bail) break;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "");
+    if (!std::strstr(std::setlocale(LC_CTYPE, nullptr), "UTF-8")) std::setlocale(LC_CTYPE, "C.UTF-8");
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--help")) {
+            fmt::print("{}", usage);
+            return exit_ok;
+        }
+        if (!std::strcmp(argv[i], "--version")) {
+            fmt::print("lexq {}\n", lexq::version());
+            return exit_ok;
+        }
+    }
+    auto args = parse_args(argc, argv);
+    if (!args) return exit_usage;
+
+    lexq::Error error;
+    auto engine = args->db ? lexq::Engine::open(*args->db, &error) : lexq::Engine::open_default(&error);
+    if (!engine) {
+        fmt::print(stderr, "lexq: {}\n", error.message);
+        return exit_usage;
+    }
+    const bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    args->options.spec.color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    lexq::shell::Session session(std::move(engine), args->options);
+
+    if (!args->commands.empty()) {
+        for (const std::string& command : args->commands) {
+            std::istringstream in(command);
+            run_lines(session, in, command.find('\n') != std::string::npos);
+            if (session.any_failed() && args->options.bail) break;
+        }
+    } else if (args->file) {
+        std::ifstream in(*args->file);
+        if (!in) {
+            fmt::print(stderr, "lexq: cannot read {}: {}\n", *args->file, std::strerror(errno));
+            return exit_usage;
+        }
+        run_lines(session, in, true);
+    } else if (terminal) {
+        lexq::shell::run_interactive(session);
+    } else {
+        run_lines(session, std::cin, true);
+    }
+    return session.any_failed() ? exit_failed : exit_ok;
+}

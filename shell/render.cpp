@@ -1,0 +1,156 @@
+#include "render.hpp"
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace lexq::shell {
+namespace {
+
+constexpr std::string_view gap = "[…]";
+
+struct Style {
+    bool on;
+    std::string wrap(std::string_view text, const char* code) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+    }
+    std::string bold(std::string_view t) const { return wrap(t, "1"); }
+    std::string dim(std::string_view t) const { return wrap(t, "2"); }
+    std::string red(std::string_view t) const { return wrap(t, "31"); }
+    std::string mark(std::string_view t) const { return on ? wrap(t, "1;33") : fmt::format("«{}»", t); }
+};
+
+std::string status_name(const std::string& status) {
+    if (status == "in_force") return "in force";
+    return status;
+}
+
+// The canonical id beside the citation as Chinese lawyers write it.
+std::string title_line(const Provision& p, const Style& s) {
+    std::string topic = p.title_zh.empty() ? p.title_en : p.title_zh;
+    std::string line = fmt::format("{} {}", s.bold(p.id), p.citation_zh);
+    if (!topic.empty()) line += fmt::format(" · {}", topic);
+    return line;
+}
+
+std::string heading_line(const Provision& p) {
+    std::string line = p.instrument_title;
+    for (const Heading& h : p.headings) {
+        const char* space = h.label.ends_with("、") ? "" : " ";  // 二、准确适用法律 has no space
+        line += fmt::format(" › {}{}{}", h.label, space, h.title_zh.empty() ? h.title_en : h.title_zh);
+    }
+    return line;
+}
+
+std::string chinese_text(const Provision& p, const Style& s) {
+    if (p.zh_status == "missing") return s.dim("〔中文原文暂缺 Chinese text not available〕");
+    std::string out;
+    std::string_view text = p.text_zh;
+    for (std::size_t at; (at = text.find(gap)) != std::string_view::npos; text.remove_prefix(at + gap.size()))
+        out += fmt::format("{}{}", text.substr(0, at), s.dim("〔…原文暂缺〕"));
+    return out + std::string(text);
+}
+
+void unit(std::string& out, const Provision& p, const std::string& label, const RenderSpec& spec, const Style& s) {
+    const std::string indent(label.size() + 1, ' ');
+    bool first = true;
+    auto line = [&](const std::string& text) {
+        out += fmt::format("  {} {}\n", first ? label : indent, text);
+        first = false;
+    };
+    if (spec.lang != Lang::en) {
+        std::string zh = chinese_text(p, s);
+        if (p.zh_status == "unverified") zh += s.dim(" 〔unverified wording〕");
+        line(zh);
+    }
+    if (spec.lang != Lang::zh) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
+    for (const Provision& item : p.parts) unit(out, item, indent, spec, s);  // items print their own （一）
+}
+
+void provision(std::string& out, const Provision& p, const RenderSpec& spec, const Style& s) {
+    out += title_line(p, s) + "\n";
+    out += s.dim(heading_line(p)) + "\n";
+    out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", status_name(p.status), p.zh_status, p.source)) + "\n";
+    if (!p.note.empty()) out += s.dim("note: " + p.note) + "\n";
+    if (p.parts.empty() || p.paragraph) {
+        unit(out, p, p.item ? std::string() : fmt::format("¶{}", p.paragraph.value_or(1)), spec, s);
+        return;
+    }
+    for (const Provision& para : p.parts) unit(out, para, fmt::format("¶{}", *para.paragraph), spec, s);
+}
+
+std::string highlighted(const Snippet& snippet, const Style& s) {
+    std::string out;
+    std::size_t at = 0;
+    for (const Highlight& h : snippet.highlights) {
+        out += snippet.text.substr(at, h.offset - at) + s.mark(snippet.text.substr(h.offset, h.length));
+        at = h.offset + h.length;
+    }
+    out += snippet.text.substr(at);
+    for (char& c : out)
+        if (c == '\n') c = ' ';
+    return out;
+}
+
+void search(std::string& out, const Result& r, const RenderSpec& spec, const Style& s) {
+    out += s.dim(fmt::format("{} article{} match{}", r.total, r.total == 1 ? "" : "s",
+                             r.hits.size() < r.total ? fmt::format(" (showing {})", r.hits.size()) : "")) + "\n";
+    int rank = 0;
+    for (const Hit& hit : r.hits) {
+        out += fmt::format("{:>3}. {} {}\n", ++rank, title_line(hit.article, s),
+                           s.dim(fmt::format("[{}]", status_name(hit.article.status))));
+        for (const Snippet& snippet : hit.snippets)
+            if (spec.lang == Lang::both || (spec.lang == Lang::zh) == (snippet.lang == "zh"))
+                out += fmt::format("     {}\n", highlighted(snippet, s));
+    }
+}
+
+}  // namespace
+
+std::string render(const Result& result, const RenderSpec& spec) {
+    const Style s{spec.color};
+    std::string out;
+    if (result.kind == Result::Kind::search) {
+        search(out, result, spec, s);
+        return out;
+    }
+    for (const Provision& p : result.provisions) provision(out, p, spec, s);
+    return out;
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) {
+            ++width;
+            continue;
+        }
+        const auto category = u_charType(c);
+        if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) continue;
+        const auto eaw = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        width += (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? 2 : 1;
+    }
+    return width;
+}
+
+std::string render_error(const Error& error, std::string_view source, int line_number, const RenderSpec& spec) {
+    const Style s{spec.color};
+    std::string out = fmt::format("{} {}: {}\n", s.red("error:"), error.kind, error.message);
+    if (!error.offset || *error.offset > source.size()) return out;
+    // Show only the source line that holds the error.
+    const std::size_t offset = *error.offset;
+    const std::size_t begin = source.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t line_start = (begin == std::string_view::npos || offset == 0) ? 0 : begin + 1;
+    const std::size_t line_end = std::min(source.find('\n', offset), source.size());
+    const std::string prefix = line_number > 0 ? fmt::format("line {}: ", line_number) : "  ";
+    out += prefix + std::string(source.substr(line_start, line_end - line_start)) + "\n";
+    const std::size_t column = display_width(prefix) + display_width(source.substr(line_start, offset - line_start));
+    out += std::string(column, ' ') + s.red("^") + "\n";
+    return out;
+}
+
+}  // namespace lexq::shell

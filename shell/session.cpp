@@ -1,0 +1,100 @@
+#include "session.hpp"
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace lexq::shell {
+namespace {
+
+std::vector<std::string> words(const std::string& line) {
+    std::istringstream in(line);
+    std::vector<std::string> out;
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+bool help(Session&, const std::vector<std::string>&) {
+    fmt::print("Statements (end with ';' to put several on a line):\n"
+               "  show <citation>     show 刑法第246条 · show 刑法第二百四十六条第二款 · show CL 246(2)\n"
+               "                      show 《中华人民共和国刑法》第二百四十六条 · show OP2023D 8(2)(1)\n"
+               "  search <query>      search 诽谤 · search \"公然侮辱\" · search 侮辱 AND 网络 · search defamation OR insult\n"
+               "                      search 诽谤 NOT 刑法 · search (诽谤 OR 侮辱) 信息网络\n"
+               "Dot-commands:\n");
+    for (const DotCommand& c : dot_commands()) fmt::print("  {:<20}{}\n", fmt::format("{} {}", c.name, c.args), c.help);
+    return true;
+}
+
+bool quit(Session& s, const std::vector<std::string>&) {
+    s.request_quit();
+    return true;
+}
+
+bool lang(Session& s, const std::vector<std::string>& args) {
+    static const std::pair<const char*, Lang> names[] = {{"zh", Lang::zh}, {"en", Lang::en}, {"both", Lang::both}};
+    for (auto [name, value] : names)
+        if (args.size() == 1 && args[0] == name) {
+            s.options().spec.lang = value;
+            return true;
+        }
+    fmt::print(stderr, "error: usage: .lang zh|en|both\n");
+    return false;
+}
+
+bool json(Session& s, const std::vector<std::string>& args) {
+    if (args.size() == 1 && (args[0] == "on" || args[0] == "off")) {
+        s.options().json = args[0] == "on";
+        return true;
+    }
+    fmt::print(stderr, "error: usage: .json on|off\n");
+    return false;
+}
+
+}  // namespace
+
+const std::vector<DotCommand>& dot_commands() {
+    static const std::vector<DotCommand> table = {
+        {".help", "", "this help", help},
+        {".lang", "zh|en|both", "which language(s) to show", lang},
+        {".json", "on|off", "print one JSON document per statement", json},
+        {".quit", "", "leave the shell", quit},
+        {".exit", "", "leave the shell", quit},
+    };
+    return table;
+}
+
+bool Session::run_line(const std::string& line, int line_number) {
+    const auto start = line.find_first_not_of(" \t\r");
+    if (start == std::string::npos || line.compare(start, 2, "--") == 0) return true;  // blank or comment
+    const bool ok = line[start] == '.' ? run_dot(line.substr(start)) : run_statements(line, line_number);
+    failed_ = failed_ || !ok;
+    return ok;
+}
+
+bool Session::run_dot(const std::string& line) {
+    auto args = words(line);
+    const std::string name = args.front();
+    args.erase(args.begin());
+    for (const DotCommand& c : dot_commands())
+        if (name == c.name) return c.run(*this, args);
+    fmt::print(stderr, "error: unknown command {}; .help lists the commands\n", name);
+    return false;
+}
+
+bool Session::run_statements(const std::string& text, int line_number) {
+    bool ok = true;
+    for (const Outcome& o : engine_->run(text)) {
+        if (options_.json)
+            fmt::print("{}\n", to_json(o));
+        else if (o.result)
+            fmt::print("{}", render(*o.result, options_.spec));
+        else
+            fmt::print(stderr, "{}", render_error(*o.error, text, line_number, options_.spec));
+        std::fflush(stdout);
+        ok = ok && o.ok();
+        if (!ok && options_.bail) break;
+    }
+    return ok;
+}
+
+}  // namespace lexq::shell

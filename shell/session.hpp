@@ -1,0 +1,54 @@
+// One shell session: runs input lines (statements or dot-commands) and prints what they give.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lexq/lexq.hpp"
+#include "render.hpp"
+
+namespace lexq::shell {
+
+struct Options {
+    RenderSpec spec;
+    bool json = false;
+    bool bail = false;  // stop at the first failed statement
+};
+
+class Session;
+
+struct DotCommand {
+    const char* name;
+    const char* args;
+    const char* help;
+    bool (*run)(Session& session, const std::vector<std::string>& args);  // false: the command failed
+};
+
+// The dot-commands: one table drives dispatch and .help.
+const std::vector<DotCommand>& dot_commands();
+
+class Session {
+public:
+    Session(std::unique_ptr<Engine> engine, Options options) : engine_(std::move(engine)), options_(options) {}
+
+    // Runs one input line; `line_number` > 0 names the line in error messages. Returns false on failure.
+    bool run_line(const std::string& line, int line_number);
+
+    Options& options() { return options_; }
+    bool quit_requested() const { return quit_; }
+    void request_quit() { quit_ = true; }
+    bool any_failed() const { return failed_; }
+
+private:
+    bool run_dot(const std::string& line);
+    bool run_statements(const std::string& text, int line_number);
+
+    std::unique_ptr<Engine> engine_;
+    Options options_;
+    bool quit_ = false;
+    bool failed_ = false;
+};
+
+}  // namespace lexq::shell
