@@ -84,6 +84,7 @@ struct Instrument {
     std::string doc_number;
     std::string status;
     std::vector<std::string> supersedes, superseded_by;
+    int links_line = 1;
     Dates dates;
     Source source;
     std::optional<Text> preamble;

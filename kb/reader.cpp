@@ -84,7 +84,7 @@ public:
         const auto* date = node.as_date();
         if (!date) {
             error(line_of(node), fmt::format("{}: '{}' must be a date such as 2023-09-20", what_, key));
-            return {};
+            return "invalid";  // reported here; not "absent"
         }
         const toml::date& d = date->get();
         return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
@@ -175,6 +175,8 @@ public:
         in.status = f.text("status", true);
         in.supersedes = f.texts("supersedes", false);
         in.superseded_by = f.texts("superseded_by", false);
+        for (const char* key : {"supersedes", "superseded_by"})
+            if (const toml::node* node = root.get(key)) in.links_line = line_of(*node);
         if (const toml::table* t = f.table("dates", true)) in.dates = dates(*t);
         if (const toml::table* t = f.table("source", true)) in.source = source(*t);
         if (const toml::table* t = f.table("preamble", false)) in.preamble = text(*t, "preamble", {});

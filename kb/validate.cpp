@@ -134,12 +134,12 @@ void validate_links(const std::vector<Instrument>& corpus, Diagnostics& out) {
         for (const std::string& id : links) {
             auto it = by_id.find(id);
             if (it == by_id.end()) {
-                out.push_back({in.file, in.line, fmt::format("{}: unknown instrument '{}'", key, id)});
+                out.push_back({in.file, in.links_line, fmt::format("{}: unknown instrument '{}'", key, id)});
                 continue;
             }
             const auto& other = back_links(*it->second);
             if (std::find(other.begin(), other.end(), in.id) == other.end())
-                out.push_back({in.file, in.line,
+                out.push_back({in.file, in.links_line,
                                fmt::format("{} names '{}', but {} does not list '{}' in {}", key, id, id, in.id, back)});
         }
     };

@@ -1,0 +1,267 @@
+// The engine through its public API, over the default knowledge base built from kb/corpus.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "lexq/lexq.hpp"
+#include "reader.hpp"
+#include "sqlite.hpp"
+#include "tokenizer.hpp"
+
+namespace {
+
+lexq::Engine& engine() {
+    static std::unique_ptr<lexq::Engine> e = [] {
+        lexq::Error error;
+        auto opened = lexq::Engine::open_default(&error);
+        if (!opened) FAIL(error.message);
+        return opened;
+    }();
+    return *e;
+}
+
+lexq::Outcome run_one(const std::string& statement) {
+    auto outcomes = engine().run(statement);
+    REQUIRE(outcomes.size() == 1);
+    return outcomes.front();
+}
+
+lexq::Provision show(const std::string& citation) {
+    auto o = run_one("show " + citation);
+    INFO(citation << ": " << (o.error ? o.error->message : ""));
+    REQUIRE(o.ok());
+    REQUIRE(o.result->provisions.size() == 1);
+    return o.result->provisions.front();
+}
+
+lexq::Error error_of(const std::string& statement) {
+    auto o = run_one(statement);
+    REQUIRE(o.error);
+    return *o.error;
+}
+
+std::set<std::string> search_ids(const std::string& query) {
+    auto o = run_one("search " + query);
+    INFO(query << ": " << (o.error ? o.error->message : ""));
+    REQUIRE(o.ok());
+    REQUIRE(o.result->hits.size() == o.result->total);  // the corpus is small enough for one page
+    std::set<std::string> ids;
+    for (const auto& hit : o.result->hits) ids.insert(hit.article.id);
+    return ids;
+}
+
+// Substring truth: the articles whose topic or text contains `term`, straight from the database file.
+std::set<std::string> containing(const std::string& term) {
+    auto db = lexq::kb::Database::open(LEXQ_DEFAULT_DB, true);
+    lexq::kb::Statement s(db.handle(),
+                          "SELECT id FROM article WHERE instr(lower(title), lower(?1)) OR instr(text_zh, ?1)"
+                          " OR instr(lower(text_en), lower(?1))");
+    s.bind(1, term);
+    std::set<std::string> ids;
+    while (s.step()) ids.insert(s.text(0));
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("every way of citing Criminal Law article 246 reaches the same article") {
+    for (const char* citation : {"刑法第246条", "刑法第二百四十六条", "《中华人民共和国刑法》第二百四十六条",
+                                 "中华人民共和国刑法第246条", "CL 246", "cl 246", "Cl 246"}) {
+        INFO(citation);
+        CHECK(show(citation).id == "CL 246");
+    }
+}
+
+TEST_CASE("show gives the article's paragraphs exactly as the corpus file has them") {
+    lexq::kb::Diagnostics problems;
+    auto cl = lexq::kb::read_instrument(LEXQ_SOURCE_DIR "/kb/corpus/cl.toml", problems);
+    REQUIRE(cl);
+    const auto& source = cl->articles.front();
+    const lexq::Provision p = show("CL " + source.number.str());
+    REQUIRE(p.parts.size() == source.paragraphs.size());
+    for (std::size_t i = 0; i < p.parts.size(); ++i) {
+        CHECK(p.parts[i].text_zh == source.paragraphs[i].text.zh);
+        CHECK(p.parts[i].text_en == source.paragraphs[i].text.en);
+        CHECK(p.parts[i].paragraph == static_cast<int>(i) + 1);
+        CHECK_FALSE(p.parts[i].item);
+    }
+    CHECK(p.instrument_title == "中华人民共和国刑法");
+    CHECK(p.status == "in_force");
+    CHECK(p.zh_status == "verbatim");
+    CHECK_FALSE(p.source.empty());
+    CHECK(p.citation_zh == "刑法第二百四十六条");
+    REQUIRE(p.headings.size() == 2);
+    CHECK(p.headings[0].label == "第二编");
+    CHECK(p.headings[1].label == "第四章");
+}
+
+TEST_CASE("paragraphs and items are addressable") {
+    const auto para = show("刑法第246条第2款");
+    CHECK(para.id == "CL 246(2)");
+    CHECK(para.paragraph == 2);
+    CHECK(para.text_zh.rfind("前款罪", 0) == 0);
+    CHECK(show("刑法第二百四十六条第二款").id == "CL 246(2)");
+    CHECK(show("CL 246(3)").citation_zh == "刑法第二百四十六条第三款");
+    const auto item = show("OP2023D 8(2)(1)");
+    CHECK(item.item == 1);
+    CHECK(item.text_zh.find("未成年人") != std::string::npos);
+    CHECK(show("意见（征求意见稿）第8条第(1)项").id == "OP2023D 8(2)(1)");  // the Opinions' own numbering
+    CHECK(show("OP2023D 12(2)(5)").id == "OP2023D 12(2)(5)");
+}
+
+TEST_CASE("all 20 articles of the draft Opinions are there, gaps marked as gaps") {
+    int missing = 0;
+    for (int n = 1; n <= 20; ++n) {
+        const auto p = show("OP2023D " + std::to_string(n));
+        CHECK(p.status == "draft");
+        CHECK_FALSE(p.text_en.empty());
+        if (p.zh_status == "missing") {
+            ++missing;
+            CHECK(p.text_zh.find_first_not_of("\n") == std::string::npos);
+        }
+    }
+    CHECK(missing > 0);  // the reference could not supply every article; they must not be filled in
+    CHECK(show("OP2023D 8").zh_status == "partial");
+}
+
+TEST_CASE("citation failures explain themselves") {
+    auto e = error_of("show 刑罚第246条");
+    CHECK(e.kind == "unknown instrument");
+    CHECK(e.offset == 5);
+    CHECK(std::find(e.suggestions.begin(), e.suggestions.end(), "刑法") != e.suggestions.end());
+
+    e = error_of("show 刑法第999条");
+    CHECK(e.kind == "no such provision");
+    CHECK(e.message.find("no article 999") != std::string::npos);
+    CHECK(e.message.find("246") != std::string::npos);
+
+    e = error_of("show CL 246(4)");
+    CHECK(e.kind == "no such provision");
+    CHECK(e.message == "CL 246 has 3 paragraph(s); there is no paragraph 4");
+    CHECK(e.offset == std::string("show CL 246(").size());
+
+    e = error_of("show 刑法第二四六条");  // not a well-formed numeral
+    CHECK(e.kind == "no such provision");
+    CHECK(e.message.find("二四六") != std::string::npos);
+
+    e = error_of("show 第246条");
+    CHECK(e.message.find("name the instrument") != std::string::npos);
+}
+
+TEST_CASE("a syntax error is one failed outcome with its byte offset") {
+    const std::string text = "show 刑法第246";
+    auto outcomes = engine().run(text);
+    REQUIRE(outcomes.size() == 1);
+    REQUIRE(outcomes[0].error);
+    CHECK(outcomes[0].error->kind == "syntax error");
+    CHECK(outcomes[0].error->offset == text.size());
+}
+
+TEST_CASE("several statements give one outcome each, failures do not stop the rest") {
+    auto outcomes = engine().run("show CL 246; show CL 999; search 诽谤");
+    REQUIRE(outcomes.size() == 3);
+    CHECK(outcomes[0].ok());
+    CHECK_FALSE(outcomes[1].ok());
+    CHECK(outcomes[1].statement == "show CL 999");
+    CHECK(outcomes[2].ok());
+}
+
+TEST_CASE("search finds every article that contains a Chinese term, and nothing else") {
+    for (const char* term : {"诽谤", "侮辱", "徒刑", "网暴", "公诉", "自诉", "隐私", "网络暴力", "人民法院", "公安机关",
+                             "情节严重", "信息网络", "罪", "诉", "第一款", "“水军”"}) {
+        INFO(term);
+        CHECK(search_ids(term) == containing(term));
+    }
+}
+
+TEST_CASE("English terms match whole words, case-insensitively") {
+    for (const char* word : {"defamation", "court", "Court", "security"}) {
+        INFO(word);
+        std::set<std::string> truth;
+        for (const auto& id : containing(word)) {
+            const auto p = show(id);
+            for (const auto& token : lexq::kb::tokenize_document(p.title_en + " " + p.text_en))
+                if (token.text == lexq::kb::fold(word)) truth.insert(id);
+        }
+        CHECK(search_ids(word) == truth);
+    }
+}
+
+TEST_CASE("AND, OR and NOT combine as sets") {
+    const auto a = search_ids("诽谤"), b = search_ids("侮辱");
+    std::set<std::string> both, either, only_a;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::inserter(either, either.end()));
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(only_a, only_a.end()));
+    CHECK(search_ids("诽谤 AND 侮辱") == both);
+    CHECK(search_ids("诽谤 侮辱") == both);
+    CHECK(search_ids("诽谤 OR 侮辱") == either);
+    CHECK(search_ids("诽谤 NOT 侮辱") == only_a);
+    CHECK(search_ids("(诽谤 OR 侮辱) NOT 侮辱") == only_a);
+    CHECK(search_ids("\"公然侮辱\"") == containing("公然侮辱"));
+}
+
+TEST_CASE("search hits carry highlighted snippets and rank topic matches first") {
+    auto o = run_one("search 诽谤");
+    REQUIRE(o.ok());
+    REQUIRE_FALSE(o.result->hits.empty());
+    CHECK(o.result->hits.front().article.title_zh.find("诽谤") != std::string::npos);
+    for (const auto& hit : o.result->hits) {
+        REQUIRE_FALSE(hit.snippets.empty());
+        const auto& s = hit.snippets.front();
+        REQUIRE_FALSE(s.highlights.empty());
+        CHECK(s.text.substr(s.highlights[0].offset, s.highlights[0].length) == "诽谤");
+    }
+}
+
+TEST_CASE("user text never reaches FTS5 as syntax") {
+    for (const char* query : {"NEAR(诽谤", "诽谤*", "^诽谤", "诽谤-侮辱", "a:b", "'; DROP TABLE article; --",
+                              "\"侮辱 OR\"", "col:诽谤", "+", "，。"}) {
+        INFO(query);
+        auto outcomes = engine().run(std::string("search ") + query);
+        for (const auto& o : outcomes)
+            if (o.error) CHECK(o.error->kind != "internal error");
+    }
+    CHECK(error_of("search ，。").kind == "invalid query");
+    CHECK(error_of("search NOT 诽谤").kind == "invalid query");
+}
+
+TEST_CASE("opening a knowledge base that is not there or not lexq's fails clearly") {
+    lexq::Error error;
+    CHECK_FALSE(lexq::Engine::open("/nonexistent/kb.db", &error));
+    CHECK(error.kind == "I/O error");
+    CHECK(error.message.find("/nonexistent/kb.db") != std::string::npos);
+    CHECK_FALSE(lexq::Engine::open(LEXQ_SOURCE_DIR "/kb/corpus/cl.toml", &error));
+    CHECK(error.message.find("not a lexq knowledge base") != std::string::npos);
+    auto file = lexq::Engine::open(LEXQ_DEFAULT_DB, &error);
+    REQUIRE(file);
+    CHECK(file->run("show CL 246").front().ok());
+}
+
+TEST_CASE("JSON carries the documented provision fields") {
+    auto o = run_one("show CL 246(2)");
+    auto doc = nlohmann::json::parse(lexq::to_json(o));
+    CHECK(doc["ok"] == true);
+    const auto& p = doc["result"]["provisions"][0];
+    CHECK(p["id"] == "CL 246(2)");
+    CHECK(p["instrument_id"] == "CL");
+    CHECK(p["instrument_title"] == "中华人民共和国刑法");
+    CHECK(p["article"] == "246");
+    CHECK(p["paragraph"] == 2);
+    CHECK(p["item"].is_null());
+    CHECK(p["text_zh"].get<std::string>().rfind("前款罪", 0) == 0);
+    CHECK_FALSE(p["text_en"].get<std::string>().empty());
+    CHECK(p["status"] == "in_force");
+    CHECK_FALSE(p["source"].get<std::string>().empty());
+
+    auto missing = nlohmann::json::parse(lexq::to_json(run_one("show OP2023D 13")));
+    CHECK(missing["result"]["provisions"][0]["text_zh"].is_null());
+
+    auto failed = nlohmann::json::parse(lexq::to_json(run_one("show CL 999")));
+    CHECK(failed["ok"] == false);
+    CHECK(failed["error"]["kind"] == "no such provision");
+    CHECK(failed["error"]["offset"] == 5);
+}

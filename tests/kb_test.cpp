@@ -1,0 +1,182 @@
+// The knowledge-base layer: corpus validation, the compiler, the database it writes, the tokenizer.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compiler.hpp"
+#include "reader.hpp"
+#include "schema.hpp"
+#include "sqlite.hpp"
+#include "tokenizer.hpp"
+
+namespace fs = std::filesystem;
+using namespace lexq::kb;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+    fs::path dir = fs::temp_directory_path() / ("lexq-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+long long count(const Database& db, const std::string& sql) {
+    Statement s(db.handle(), sql);
+    s.step();
+    return s.integer(0);
+}
+
+std::string join(const Diagnostics& ds) {
+    std::string out;
+    for (const auto& d : ds) out += d.str() + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every corpus file is valid") {
+    const auto files = corpus_files(LEXQ_SOURCE_DIR "/kb/corpus");
+    REQUIRE(files.size() >= 2);
+    Diagnostics problems;
+    auto corpus = load_corpus(files, problems);
+    INFO(join(problems));
+    CHECK(problems.empty());
+    CHECK(corpus.size() == files.size());
+}
+
+TEST_CASE("each bad corpus file is reported at its line, and only that problem") {
+    for (const auto& file : corpus_files(LEXQ_FIXTURES "/corpus-bad")) {
+        const std::string text = read_file(file);
+        // First line: "# expect: LINE: MESSAGE"
+        const auto colon = text.find(':', 10);
+        REQUIRE(text.rfind("# expect: ", 0) == 0);
+        const int line = std::stoi(text.substr(10, colon - 10));
+        const std::string message = text.substr(colon + 2, text.find('\n') - colon - 2);
+        Diagnostics problems;
+        load_corpus({file}, problems);
+        INFO(file << "\n" << join(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].file == file);
+        CHECK(problems[0].line == line);
+        CHECK(problems[0].message.find(message) != std::string::npos);
+        CHECK(problems[0].str().rfind(file + ":" + std::to_string(line) + ": ", 0) == 0);
+    }
+}
+
+TEST_CASE("invalid UTF-8 is reported with its line") {
+    const fs::path dir = temp_dir("utf8");
+    const fs::path file = dir / "bad.toml";
+    std::ofstream(file) << "id = \"TBAD\"\n\ntitle_zh = \"\xe5\x88\"\n";
+    Diagnostics problems;
+    load_corpus({file.string()}, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 3);
+    CHECK(problems[0].message == "invalid UTF-8");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("two instruments that name each other in a link must agree") {
+    const fs::path dir = temp_dir("links");
+    std::string old_text = read_file(LEXQ_FIXTURES "/corpus-good/old.toml");
+    std::string new_text = read_file(LEXQ_FIXTURES "/corpus-good/new.toml");
+    new_text.replace(new_text.find("supersedes = [\"TOLD\"]"), 21, "");
+    std::ofstream(dir / "old.toml") << old_text;
+    std::ofstream(dir / "new.toml") << new_text;
+    Diagnostics problems;
+    load_corpus(corpus_files(dir.string()), problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message == "superseded_by names 'TNEW', but TNEW does not list 'TOLD' in supersedes");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the compiler writes every instrument, article, paragraph and item") {
+    const fs::path dir = temp_dir("build");
+    Diagnostics problems;
+    auto corpus = load_corpus(corpus_files(LEXQ_FIXTURES "/corpus-good"), problems);
+    REQUIRE(problems.empty());
+    const std::string path = (dir / "kb.db").string();
+    const BuildStats stats = write_database(corpus, path);
+    CHECK(stats.instruments == 2);
+    CHECK(stats.articles == 4);
+    CHECK(stats.units == 7);  // 4 paragraphs + 2 items in TNEW, 1 paragraph in TOLD
+
+    Database db = Database::open(path, true);
+    CHECK(count(db, "SELECT count(*) FROM instrument") == 2);
+    CHECK(count(db, "SELECT count(*) FROM article") == 4);
+    CHECK(count(db, "SELECT count(*) FROM unit WHERE item IS NOT NULL") == 2);
+    CHECK(count(db, "SELECT count(*) FROM version_link WHERE older = 'TOLD' AND newer = 'TNEW'") == 1);
+    CHECK(count(db, "SELECT key FROM article WHERE id = 'TNEW 2-1'") == article_key(2, 1));
+    CHECK(count(db, "SELECT count(*) FROM unit WHERE id = 'TNEW 1(2)(2)' AND zh_status = 'missing' AND text_zh = ''") == 1);
+    CHECK(count(db, "SELECT count(*) FROM unit WHERE id = 'TNEW 2(1)' AND source = 'a single copy'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM instrument_name WHERE name = '旧测试法' AND instrument_id = 'TOLD'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM instrument_name WHERE name = 'test law' AND instrument_id = 'TNEW'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM heading WHERE instrument_id = 'TNEW'") == 2);
+    CHECK(count(db, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '" +
+                        std::to_string(schema_version) + "'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"诽谤\"'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'defamation'") == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a failed build leaves the previous database untouched and no temporary file") {
+    const fs::path dir = temp_dir("atomic");
+    const std::string path = (dir / "kb.db").string();
+    const std::string command = std::string(LEXQ_KBC) + " " + path + " ";
+    REQUIRE(std::system((command + LEXQ_FIXTURES "/corpus-good >/dev/null").c_str()) == 0);
+    const std::string before = read_file(path);
+    REQUIRE(!before.empty());
+    const int status = std::system((command + LEXQ_FIXTURES "/corpus-bad 2>/dev/null").c_str());
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(read_file(path) == before);
+    CHECK_FALSE(fs::exists(path + ".tmp"));
+
+    Diagnostics problems;
+    auto corpus = load_corpus(corpus_files(LEXQ_FIXTURES "/corpus-good"), problems);
+    CHECK_THROWS(write_database(corpus, (dir / "no-such-dir" / "kb.db").string()));
+    CHECK(read_file(path) == before);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the tokenizer pairs Chinese characters and keeps byte offsets") {
+    const std::string text = "诽谤他人";
+    auto tokens = tokenize_document(text);
+    REQUIRE(tokens.size() == 4);
+    CHECK(tokens[0].text == "诽谤");
+    CHECK(tokens[1].text == "谤他");
+    CHECK(tokens[2].text == "他人");
+    CHECK(tokens[3].text == "人");
+    CHECK(tokens[3].colocated);
+    for (const Token& t : tokens) {
+        // every token's span is the original characters it stands for
+        CHECK(fold(text.substr(static_cast<std::size_t>(t.start), static_cast<std::size_t>(t.end - t.start))) == t.text);
+    }
+}
+
+TEST_CASE("the tokenizer folds width and case, and splits scripts") {
+    auto tokens = tokenize_document("ＡＢＣ１２３ Defamation，第246条");
+    REQUIRE(tokens.size() == 5);
+    CHECK(tokens[0].text == "abc123");
+    CHECK(tokens[0].start == 0);
+    CHECK(tokens[0].end == 18);  // six full-width characters of three bytes
+    CHECK(tokens[1].text == "defamation");
+    CHECK(tokens[2].text == "第");
+    CHECK_FALSE(tokens[2].colocated);
+    CHECK(tokens[3].text == "246");
+    CHECK(tokens[4].text == "条");
+    CHECK(ends_with_lone_ideograph("第246条"));
+    CHECK_FALSE(ends_with_lone_ideograph("诽谤"));
+    CHECK_FALSE(ends_with_lone_ideograph("abc"));
+}
