@@ -179,7 +179,7 @@ public:
             if (const toml::node* node = root.get(key)) in.links_line = line_of(*node);
         if (const toml::table* t = f.table("dates", true)) in.dates = dates(*t);
         if (const toml::table* t = f.table("source", true)) in.source = source(*t);
-        if (const toml::table* t = f.table("preamble", false)) in.preamble = text(*t, "preamble", {});
+        if (const toml::table* t = f.table("preamble", false)) in.preamble = text(*t, "preamble");
         for (const toml::table* t : f.tables("heading")) in.headings.push_back(heading(*t));
         for (const toml::table* t : f.tables("article")) in.articles.push_back(article(*t));
         f.finish();
@@ -201,20 +201,20 @@ private:
         return s;
     }
 
-    // Reads the text keys (zh, en, zh_status, source, note) into `t`; `extra` lists keys the caller reads itself.
-    Text text(const toml::table& table, const std::string& what, std::initializer_list<const char*> extra) {
+    // A table that is nothing but a text (preamble, item).
+    Text text(const toml::table& table, const std::string& what) {
         Fields f(table, what, file_, out_);
         Text t = text_fields(f);
-        for (const char* key : extra) f.get(key);
         f.finish();
         return t;
     }
 
-    Text text_fields(Fields& f) {
+    // The keys every text carries; headings name their text title_zh/title_en instead of zh/en.
+    Text text_fields(Fields& f, const char* zh_key = "zh", const char* en_key = "en") {
         Text t;
         t.line = f.line();
-        t.zh = f.text("zh", false);
-        t.en = f.text("en", false);
+        t.zh = f.text(zh_key, false);
+        t.en = f.text(en_key, false);
         t.source = f.text("source", false);
         t.note = f.text("note", false);
         if (const toml::node* node = f.get("zh_status")) {
@@ -234,13 +234,11 @@ private:
         h.line = f.line();
         h.level = f.text("level", true);
         h.label = f.text("label", true);
-        h.title = text_fields(f);
-        h.title.zh = f.text("title_zh", false);
-        h.title.en = f.text("title_en", true);
+        h.title = text_fields(f, "title_zh", "title_en");
         h.first = number(f, "first");
         h.last = number(f, "last");
-        f.get("zh");  // a heading's text lives in title_zh, not zh
         f.finish();
+        if (h.title.en.empty()) f.error(h.line, "heading: missing required key 'title_en'");
         if (!h.title.zh.empty() || h.title.zh_status == ZhStatus::missing) return h;
         f.error(h.line, "heading: missing required key 'title_zh'");
         return h;
@@ -271,7 +269,7 @@ private:
         Fields f(table, "paragraph", file_, out_);
         Paragraph p;
         p.text = text_fields(f);
-        for (const toml::table* t : f.tables("item")) p.items.push_back({text(*t, "item", {})});
+        for (const toml::table* t : f.tables("item")) p.items.push_back({text(*t, "item")});
         f.finish();
         return p;
     }
