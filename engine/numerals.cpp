@@ -52,6 +52,7 @@ std::optional<int> parse_number(std::string_view text) {
 std::string chinese_number(int value) {
     icu::UnicodeString spelled;
     spellout().format(static_cast<int32_t>(value), spelled);
+    spelled.findAndReplace(u"〇", u"零");  // ICU spells 101 一百〇一; statutes write 一百零一
     std::string out;
     spelled.toUTF8String(out);
     return out;

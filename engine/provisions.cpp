@@ -179,6 +179,7 @@ Provision narrow(Provision article, const ast::Citation& c) {
     Provision p = inherit(std::move(article.parts[paragraph_index(article, c)]), article);
     if (!c.item) return p;
     const int item = number_or_fail(*c.item, "item");
+    if (p.parts.empty()) fail("no such provision", fmt::format("{} has no items", p.id), c.item->span);
     if (static_cast<std::size_t>(item) > p.parts.size())
         fail("no such provision",
              fmt::format("{} has {} item(s); there is no item {}", p.id, p.parts.size(), item), c.item->span);

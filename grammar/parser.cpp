@@ -15,9 +15,11 @@ template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule,
     pegtl::parse_tree::store_content::on<inst_id, article_main, article_sub, paragraph_num, item_num, inst_title,
-                                         inst_name, zh_article, zh_sub, zh_unit, zh_unit_number, kuan, xiang,
+                                         inst_name, zh_article, zh_sub, zh_unit, zh_unit_number, zh_unit_bracketed,
+                                         kuan, xiang,
                                          canonical, chinese, term, phrase_text, not_expr, and_expr, or_operand,
-                                         query, group_body, show_stmt, search_stmt>>;
+                                         query, group_body, show_stmt, search_stmt>,
+    pegtl::parse_tree::fold_one::on<not_operand>>;  // selected only so the nesting control sees it
 
 ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
 
@@ -42,6 +44,9 @@ ast::Citation citation_of(const Node& n) {
             c.item = number_of(k);
         } else if (k.is_type<zh_unit>()) {
             const bool is_item = k.children.back()->is_type<xiang>();
+            // At most one 款, then at most one 项: 第一款第二款 and 第一项第二款 are not citations.
+            if (c.item || (c.paragraph && !is_item))
+                throw pegtl::parse_error("a citation names one paragraph (款), then one item (项)", k.begin());
             (is_item ? c.item : c.paragraph) = number_of(*k.children.front());
         }
     }
@@ -73,12 +78,10 @@ ast::Statement statement_of(const Node& n) {
     return {ast::Search{query_of(body)}, span_of(n)};
 }
 
-// Rejects what the grammar should never see: invalid UTF-8, control characters, runaway nesting.
+// Rejects what the grammar should never see: invalid UTF-8 and control characters.
 std::optional<ast::SyntaxError> precheck(std::string_view text) {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto n = static_cast<int32_t>(text.size());
-    std::size_t depth = 0;
-    bool quoted = false;
     for (int32_t i = 0; i < n;) {
         const auto offset = static_cast<std::size_t>(i);
         UChar32 c;
@@ -86,11 +89,6 @@ std::optional<ast::SyntaxError> precheck(std::string_view text) {
         if (c < 0) return ast::SyntaxError{"invalid UTF-8", offset};
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
             return ast::SyntaxError{fmt::format("control character U+{:04X} is not allowed", c), offset};
-        if (c == '"') quoted = !quoted;
-        if (quoted) continue;
-        if (c == '(' && ++depth > max_nesting)
-            return ast::SyntaxError{fmt::format("parentheses nested deeper than {}", max_nesting), offset};
-        if (c == ')' && depth > 0) --depth;
     }
     return std::nullopt;
 }
@@ -101,7 +99,8 @@ std::variant<ast::Script, ast::SyntaxError> parse(std::string_view text) {
     if (auto error = precheck(text)) return *error;
     pegtl::memory_input in(text.data(), text.size(), "statement");
     try {
-        auto root = pegtl::parse_tree::parse<script, selector, pegtl::nothing, control>(in);
+        Depth depth{0, max_nesting};
+        auto root = pegtl::parse_tree::parse<script, selector, pegtl::nothing, control>(in, depth);
         ast::Script result;
         if (root)
             for (const auto& child : root->children) result.statements.push_back(statement_of(*child));

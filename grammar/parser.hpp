@@ -9,7 +9,7 @@
 namespace lexq::grammar {
 
 // Named limits on what a statement may hold.
-inline constexpr std::size_t max_nesting = 64;  // parentheses
+inline constexpr std::size_t max_nesting = 64;  // parentheses and NOT, counted together
 
 std::variant<ast::Script, ast::SyntaxError> parse(std::string_view text);
 

@@ -54,13 +54,15 @@ struct zh_article : number {};
 struct zh_sub : number {};
 // 第二款 / 第（一）项 / 第(1)项 / 第一项: the kind (款 or 项) comes after the number.
 struct zh_unit_number : number {};
-struct zh_unit_ref : sor<seq<open_paren, must<zh_unit_number>, must<close_paren>>, zh_unit_number> {};
+struct zh_unit_bracketed : number {};
+struct zh_unit_ref : sor<seq<open_paren, must<zh_unit_bracketed>, must<close_paren>>, zh_unit_number, failure> {};
 struct zh_unit_kind : sor<kuan, xiang> {};
 struct zh_unit : seq<di, must<zh_unit_ref>, must<zh_unit_kind>> {};
 struct chinese : seq<opt<sor<quoted_name, inst_name>>, ws, di, must<zh_article>, must<tiao>,
                      opt<utf8::one<U'之'>, must<zh_sub>>, opt<zh_unit>, opt<zh_unit>> {};
 
-struct citation : sor<canonical, chinese> {};
+// `failure` last, so a failed alternative is rewound and the error points at the citation's start.
+struct citation : sor<canonical, chinese, failure> {};
 
 // ---- Search queries ---------------------------------------------------------------------------------
 struct or_expr;
@@ -89,7 +91,7 @@ struct query : or_expr {};
 // ---- Statements ------------------------------------------------------------------------------------
 struct show_stmt : seq<kw_show, ws, must<citation>> {};
 struct search_stmt : seq<kw_search, ws, must<query>> {};
-struct statement : sor<show_stmt, search_stmt> {};
+struct statement : sor<show_stmt, search_stmt, failure> {};
 struct statement_end : sor<seq<one<';'>, ws>, eof> {};
 struct script : seq<ws, star<not_at<eof>, must<statement>, ws, must<statement_end>>, eof> {};
 
@@ -112,7 +114,7 @@ template <> inline constexpr const char* errors::message<zh_article> = "expected
 template <> inline constexpr const char* errors::message<tiao> = "expected 条 after the article number";
 template <> inline constexpr const char* errors::message<zh_sub> = "expected a number after 之, as in 第二百五十三条之一";
 template <> inline constexpr const char* errors::message<zh_unit_ref> = "expected a paragraph or item number after 第, as in 第二款 or 第（一）项";
-template <> inline constexpr const char* errors::message<zh_unit_number> = "expected an item number inside the brackets";
+template <> inline constexpr const char* errors::message<zh_unit_bracketed> = "expected an item number inside the brackets";
 template <> inline constexpr const char* errors::message<close_paren> = "expected ） to close the item number";
 template <> inline constexpr const char* errors::message<zh_unit_kind> = "expected 款 or 项 after the number";
 template <> inline constexpr const char* errors::message<query> = "expected search terms";
@@ -125,7 +127,32 @@ template <> inline constexpr const char* errors::message<phrase_close> = "expect
 template <> inline constexpr const char* errors::message<group_close> = "expected ')' to close the group";
 // clang-format on
 
+// Counts nesting (parentheses and NOT) so deep input is an error, not a stack overflow.
+struct Depth {
+    std::size_t level = 0;
+    std::size_t limit = 0;
+};
+
 template <typename Rule>
-using control = must_if<errors>::control<Rule>;
+struct control : must_if<errors>::control<Rule> {};
+
+template <typename Rule>
+struct nesting_control : must_if<errors>::control<Rule> {
+    template <typename Input, typename... States>
+    static void start(const Input& in, Depth& depth, States&&...) {
+        if (++depth.level > depth.limit)
+            throw parse_error("nesting too deep (more than " + std::to_string(depth.limit) +
+                                  " levels of parentheses and NOT)", in);
+    }
+    template <typename Input, typename... States>
+    static void success(const Input&, Depth& depth, States&&...) { --depth.level; }
+    template <typename Input, typename... States>
+    static void failure(const Input& in, Depth& depth, States&&... st) {
+        --depth.level;
+        must_if<errors>::control<Rule>::failure(in, depth, st...);
+    }
+};
+template <> struct control<group_body> : nesting_control<group_body> {};  // selected rules see the control
+template <> struct control<not_operand> : nesting_control<not_operand> {};  // entered only after NOT
 
 }  // namespace lexq::grammar

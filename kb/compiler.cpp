@@ -31,12 +31,14 @@ std::string json_array(const std::vector<std::string>& values) {
     return out + "]";
 }
 
+// The article's whole text, one paragraph or item a line; a missing Chinese passage stands as a gap.
 std::string join_text(const Article& a, std::string Text::*field) {
+    auto text = [&](const Text& t) { return t.zh_status == ZhStatus::missing && field == &Text::zh ? gap_marker : t.*field; };
     std::string out;
     for (const Paragraph& p : a.paragraphs) {
         if (!out.empty()) out += '\n';
-        out += p.text.*field;
-        for (const Item& item : p.items) out += '\n' + item.text.*field;
+        out += text(p.text);
+        for (const Item& item : p.items) out += '\n' + text(item.text);
     }
     return out;
 }

@@ -100,6 +100,10 @@ int main(int argc, char** argv) {
     }
     auto args = parse_args(argc, argv);
     if (!args) return exit_usage;
+    if (args->file && !args->commands.empty()) {
+        fmt::print(stderr, "lexq: use either -c or -f, not both\n");
+        return exit_usage;
+    }
 
     lexq::Error error;
     auto engine = args->db ? lexq::Engine::open(*args->db, &error) : lexq::Engine::open_default(&error);

@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -26,8 +28,8 @@ std::string status_name(const std::string& status) {
 }
 
 // The canonical id beside the citation as Chinese lawyers write it.
-std::string title_line(const Provision& p, const Style& s) {
-    std::string topic = p.title_zh.empty() ? p.title_en : p.title_zh;
+std::string title_line(const Provision& p, const RenderSpec& spec, const Style& s) {
+    std::string topic = spec.lang == Lang::en || (spec.lang == Lang::both && p.title_zh.empty()) ? p.title_en : p.title_zh;
     std::string line = fmt::format("{} {}", s.bold(p.id), p.citation_zh);
     if (!topic.empty()) line += fmt::format(" · {}", topic);
     return line;
@@ -52,7 +54,7 @@ std::string chinese_text(const Provision& p, const Style& s) {
 }
 
 void unit(std::string& out, const Provision& p, const std::string& label, const RenderSpec& spec, const Style& s) {
-    const std::string indent(label.size() + 1, ' ');
+    const std::string indent(display_width(label) + 1, ' ');
     bool first = true;
     auto line = [&](const std::string& text) {
         out += fmt::format("  {} {}\n", first ? label : indent, text);
@@ -64,14 +66,15 @@ void unit(std::string& out, const Provision& p, const std::string& label, const 
         line(zh);
     }
     if (spec.lang != Lang::zh) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
+    if (!p.note.empty() && p.paragraph) line(s.dim("note: " + p.note));
     for (const Provision& item : p.parts) unit(out, item, indent, spec, s);  // items print their own （一）
 }
 
 void provision(std::string& out, const Provision& p, const RenderSpec& spec, const Style& s) {
-    out += title_line(p, s) + "\n";
+    out += title_line(p, spec, s) + "\n";
     out += s.dim(heading_line(p)) + "\n";
     out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", status_name(p.status), p.zh_status, p.source)) + "\n";
-    if (!p.note.empty()) out += s.dim("note: " + p.note) + "\n";
+    if (!p.note.empty() && !p.paragraph) out += s.dim("note: " + p.note) + "\n";
     if (p.parts.empty() || p.paragraph) {
         unit(out, p, p.item ? std::string() : fmt::format("¶{}", p.paragraph.value_or(1)), spec, s);
         return;
@@ -93,11 +96,11 @@ std::string highlighted(const Snippet& snippet, const Style& s) {
 }
 
 void search(std::string& out, const Result& r, const RenderSpec& spec, const Style& s) {
-    out += s.dim(fmt::format("{} article{} match{}", r.total, r.total == 1 ? "" : "s",
+    out += s.dim(fmt::format("{} article{}{}", r.total, r.total == 1 ? " matches" : "s match",
                              r.hits.size() < r.total ? fmt::format(" (showing {})", r.hits.size()) : "")) + "\n";
     int rank = 0;
     for (const Hit& hit : r.hits) {
-        out += fmt::format("{:>3}. {} {}\n", ++rank, title_line(hit.article, s),
+        out += fmt::format("{:>3}. {} {}\n", ++rank, title_line(hit.article, spec, s),
                            s.dim(fmt::format("[{}]", status_name(hit.article.status))));
         for (const Snippet& snippet : hit.snippets)
             if (spec.lang == Lang::both || (spec.lang == Lang::zh) == (snippet.lang == "zh"))
@@ -147,7 +150,9 @@ std::string render_error(const Error& error, std::string_view source, int line_n
     const std::size_t line_start = (begin == std::string_view::npos || offset == 0) ? 0 : begin + 1;
     const std::size_t line_end = std::min(source.find('\n', offset), source.size());
     const std::string prefix = line_number > 0 ? fmt::format("line {}: ", line_number) : "  ";
-    out += prefix + std::string(source.substr(line_start, line_end - line_start)) + "\n";
+    std::string line(source.substr(line_start, line_end - line_start));
+    std::replace(line.begin(), line.end(), '\t', ' ');  // one column each, so the caret count holds
+    out += prefix + line + "\n";
     const std::size_t column = display_width(prefix) + display_width(source.substr(line_start, offset - line_start));
     out += std::string(column, ' ') + s.red("^") + "\n";
     return out;

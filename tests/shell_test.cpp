@@ -1,1 +1,347 @@
 #include <catch2/catch.hpp>
+
+#include <cctype>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "lexq/lexq.hpp"
+#include "reader.hpp"
+#include "render.hpp"
+#include "session.hpp"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status = -1;  // the exit status; 128 + signal when killed
+    std::string out;
+    std::string err;
+};
+
+// A scratch directory for this test process, removed when it exits.
+struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("lexq-shell-test-" + std::to_string(getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    }
+};
+
+const fs::path& scratch() {
+    static const Scratch s;
+    return s.dir;
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+fs::path write_file(const std::string& name, const std::string& text) {
+    const fs::path path = scratch() / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+void write_all(int fd, const std::string& text) {
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) return;  // the program stopped reading
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+int exit_status(pid_t pid) {
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Runs the lexq program with `args`, `input` on its standard input (a pipe), and captures its outputs.
+Run run_lexq(const std::vector<std::string>& args, const std::string& input = "") {
+    std::signal(SIGPIPE, SIG_IGN);
+    const fs::path out = scratch() / "stdout", err = scratch() / "stderr";
+    int pipe_fds[2];
+    REQUIRE(pipe2(pipe_fds, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<char*> argv{const_cast<char*>(LEXQ_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, LEXQ_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pipe_fds[0]);
+    REQUIRE(spawned == 0);
+    write_all(pipe_fds[1], input);
+    close(pipe_fds[1]);
+    Run run;
+    run.status = exit_status(pid);
+    run.out = slurp(out);
+    run.err = slurp(err);
+    return run;
+}
+
+Run lexq_c(const std::string& statements) { return run_lexq({"-c", statements}); }
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The Chinese paragraphs of CL 246 as the corpus holds them.
+std::vector<std::string> cl246_paragraphs() {
+    lexq::kb::Diagnostics problems;
+    auto cl = lexq::kb::read_instrument(LEXQ_SOURCE_DIR "/kb/corpus/cl.toml", problems);
+    REQUIRE(cl);
+    std::vector<std::string> out;
+    for (const auto& article : cl->articles)
+        if (article.number.str() == "246")
+            for (const auto& paragraph : article.paragraphs) out.push_back(paragraph.text.zh);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("show 刑法第246条 prints the three paragraphs of the article") {
+    const auto paragraphs = cl246_paragraphs();
+    REQUIRE(paragraphs.size() == 3);
+    const Run r = lexq_c("show 刑法第246条");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK_THAT(r.out, Catch::StartsWith("CL 246 刑法第二百四十六条"));
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+        CAPTURE(i);
+        at = r.out.find("¶" + std::to_string(i + 1) + " " + paragraphs[i], at);
+        CHECK(at != std::string::npos);
+    }
+    CHECK(!contains(r.out, "\x1b"));  // not a terminal: no colour
+}
+
+TEST_CASE("every way of citing a provision prints the same") {
+    const std::vector<std::vector<std::string>> groups = {
+        {"show CL 246", "show 刑法第246条", "show 刑法第二百四十六条", "show 《中华人民共和国刑法》第246条", "SHOW cl 246"},
+        {"show CL 246(2)", "show 刑法第246条第2款", "show 刑法第二百四十六条第二款", "show cl 246(2)"},
+    };
+    for (const auto& group : groups) {
+        const Run first = lexq_c(group.front());
+        REQUIRE(first.status == 0);
+        for (const std::string& statement : group) {
+            CAPTURE(statement);
+            const Run r = lexq_c(statement);
+            CHECK(r.status == 0);
+            CHECK(r.out == first.out);
+        }
+    }
+}
+
+TEST_CASE("option --json prints one JSON document with the provision's fields") {
+    const Run r = run_lexq({"--json", "-c", "show CL 246(2)"});
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    REQUIRE(lines_of(r.out).size() == 1);
+    const auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["ok"] == true);
+    const auto& p = doc["result"]["provisions"].at(0);
+    CHECK(p["id"] == "CL 246(2)");
+    CHECK(p["instrument_id"] == "CL");
+    CHECK(p["instrument_title"] == "中华人民共和国刑法");
+    CHECK(p["article"] == "246");
+    CHECK(p["paragraph"] == 2);
+    CHECK(p["item"].is_null());
+    CHECK(p["text_zh"] == cl246_paragraphs().at(1));
+    CHECK(p["status"] == "in_force");
+    CHECK_THAT(p["text_en"].get<std::string>(), Catch::StartsWith("The crimes mentioned in the preceding paragraph"));
+    CHECK_THAT(p["source"].get<std::string>(), Catch::StartsWith("Consolidated text"));
+}
+
+TEST_CASE("option --json reports a failed statement as a JSON document too") {
+    const Run r = run_lexq({"--json", "-c", "show 刑法第246"});
+    CHECK(r.status == 1);
+    const auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["ok"] == false);
+    CHECK(doc["error"]["kind"] == "syntax error");
+    CHECK(doc["error"]["offset"] == std::string("show 刑法第246").size());
+}
+
+TEST_CASE("a failed statement: exit 1, the error on stderr with a caret") {
+    const Run r = lexq_c("show 刑法第246");
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    const auto lines = lines_of(r.err);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "error: syntax error: expected 条 after the article number");
+    CHECK(lines[1] == "  show 刑法第246");
+    CHECK(lines[2] == std::string(lexq::shell::display_width("  show 刑法第246"), ' ') + "^");
+}
+
+TEST_CASE("a provision that is not in the knowledge base is an error") {
+    const Run r = lexq_c("show CL 999");
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::StartsWith("error: no such provision"));
+    CHECK_THAT(r.err, Catch::Contains("^"));
+}
+
+TEST_CASE("usage errors exit 2") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    const std::vector<Case> table = {
+        {{"--bogus"}, "unknown option '--bogus'"},
+        {{"-c"}, "-c needs a value"},
+        {{"--lang", "fr", "-c", "show CL 246"}, "--lang takes zh, en or both"},
+        {{"--db", "/nonexistent/dir/lexq.db", "-c", "show CL 246"}, "/nonexistent/dir/lexq.db"},
+        {{"-f", "/nonexistent/dir/statements.lexq"}, "cannot read /nonexistent/dir/statements.lexq"},
+    };
+    for (const Case& c : table) {
+        CAPTURE(c.args);
+        const Run r = run_lexq(c.args);
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK_THAT(r.err, Catch::Contains(c.message));
+    }
+}
+
+TEST_CASE("option --db opens the given knowledge base") {
+    const Run r = run_lexq({"--db", LEXQ_DEFAULT_DB, "-c", "show CL 246(2)"});
+    CHECK(r.status == 0);
+    CHECK(r.out == lexq_c("show CL 246(2)").out);
+}
+
+TEST_CASE("option --help and --version") {
+    const Run help = run_lexq({"--help"});
+    CHECK(help.status == 0);
+    CHECK_THAT(help.out, Catch::StartsWith("usage: lexq"));
+    const Run version = run_lexq({"--version"});
+    CHECK(version.status == 0);
+    CHECK(version.out == std::string("lexq ") + lexq::version() + "\n");
+}
+
+TEST_CASE("statements from standard input: no prompts, errors name their line") {
+    const std::string input = "show CL 246(2)\nshow 刑法第246\n\n-- a comment\nshow CL 999\n";
+    const Run r = run_lexq({}, input);
+    CHECK(r.status == 1);
+    CHECK(r.out == lexq_c("show CL 246(2)").out);  // nothing else: no banner, no prompt
+    CHECK_THAT(r.err, Catch::Contains("line 2: show 刑法第246\n"));
+    CHECK_THAT(r.err, Catch::Contains("line 5: show CL 999\n"));
+    CHECK(!contains(r.err, "line 1:"));
+}
+
+TEST_CASE("standard input where every statement succeeds exits 0") {
+    const Run r = run_lexq({}, "-- only comments and good statements\nshow CL 246(2); search 诽谤\n");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK_THAT(r.out, Catch::Contains(cl246_paragraphs().at(1)) && Catch::Contains("articles match"));
+}
+
+TEST_CASE("option -f runs the statements of a file, naming lines in errors") {
+    const fs::path good = write_file("good.lexq", "show CL 246(2)\nsearch 诽谤\n");
+    const Run ok = run_lexq({"-f", good.string()});
+    CHECK(ok.status == 0);
+    CHECK(ok.err.empty());
+    CHECK_THAT(ok.out, Catch::Contains(cl246_paragraphs().at(1)) && Catch::Contains("articles match"));
+
+    const fs::path bad = write_file("bad.lexq", "show CL 246(2)\nsearch 诽谤 OR\n");
+    const Run failed = run_lexq({"-f", bad.string()});
+    CHECK(failed.status == 1);
+    CHECK_THAT(failed.err, Catch::Contains("line 2: search 诽谤 OR\n"));
+}
+
+TEST_CASE("option --bail stops at the first failure; by default later statements still run") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string input;
+    };
+    const std::vector<Case> table = {
+        {{}, "show 刑法第246\nshow CL 246(2)\n"},
+        {{"-c", "show CL 999; show CL 246(2)"}, ""},
+        {{"-c", "show CL 999", "-c", "show CL 246(2)"}, ""},
+        {{"-f", write_file("bail.lexq", "show CL 999\nshow CL 246(2)\n").string()}, ""},
+    };
+    const std::string later = cl246_paragraphs().at(1);
+    for (const Case& c : table) {
+        CAPTURE(c.args, c.input);
+        const Run all = run_lexq(c.args, c.input);
+        CHECK(all.status == 1);
+        CHECK(contains(all.out, later));
+        auto bail_args = c.args;
+        bail_args.insert(bail_args.begin(), "--bail");
+        const Run bail = run_lexq(bail_args, c.input);
+        CHECK(bail.status == 1);
+        CHECK(bail.out.empty());
+        CHECK(!bail.err.empty());
+    }
+}
+
+TEST_CASE("option --lang and .lang choose the languages shown") {
+    const std::string zh = cl246_paragraphs().at(1), en = "The crimes mentioned in the preceding paragraph";
+    const Run only_zh = run_lexq({"--lang", "zh", "-c", "show CL 246(2)"});
+    const Run only_en = run_lexq({"--lang", "en", "-c", "show CL 246(2)"});
+    const Run both = run_lexq({"--lang", "both", "-c", "show CL 246(2)"});
+    CHECK((only_zh.status == 0 && only_en.status == 0 && both.status == 0));
+    CHECK((contains(only_zh.out, zh) && !contains(only_zh.out, en)));
+    CHECK((contains(only_en.out, en) && !contains(only_en.out, zh)));
+    CHECK((contains(both.out, zh) && contains(both.out, en)));
+    CHECK(both.out == lexq_c("show CL 246(2)").out);  // both is the default
+    CHECK(run_lexq({}, ".lang zh\nshow CL 246(2)\n").out == only_zh.out);
+    CHECK(run_lexq({}, ".lang en\nshow CL 246(2)\n").out == only_en.out);
+}
+
+TEST_CASE(".help lists every dot-command, .quit among them") {
+    const Run r = run_lexq({}, ".help\n");
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains(".quit"));
+    for (const lexq::shell::DotCommand& c : lexq::shell::dot_commands()) {
+        CAPTURE(c.name);
+        CHECK(contains(r.out, std::string("  ") + c.name + " "));
+    }
+}
+
+TEST_CASE("dot-commands: unknown ones and bad arguments fail, .quit stops reading") {
+    const Run unknown = run_lexq({}, ".frobnicate\n");
+    CHECK(unknown.status == 1);
+    CHECK_THAT(unknown.err, Catch::Contains(".frobnicate"));
+    const Run bad_lang = run_lexq({}, ".lang fr\n");
+    CHECK(bad_lang.status == 1);
+    CHECK_THAT(bad_lang.err, Catch::Contains("usage: .lang"));
+    const Run quit = run_lexq({}, ".quit\nshow CL 999\n");
+    CHECK(quit.status == 0);
+    CHECK(quit.out.empty());
+    CHECK(quit.err.empty());
+}
+
+TEST_CASE(".json on switches to JSON output") {
+    const Run r = run_lexq({}, ".json on\nshow CL 246(2)\n.json off\nshow CL 246(2)\n");
+    CHECK(r.status == 0);
+    const std::string text = lexq_c("show CL 246(2)").out;
+    const std::string json = run_lexq({"--json", "-c", "show CL 246(2)"}).out;
+    CHECK(r.out == json + text);
+}
