@@ -47,12 +47,7 @@ void check_compatible(const kb::Database& db, const std::string& name) {
 Error io_error(std::string message) { return Error{"I/O error", std::move(message), std::nullopt, 0, {}}; }
 
 Result run_statement(const kb::Database& db, const ast::Statement& statement) {
-    if (const auto* show = std::get_if<ast::Show>(&statement.node)) {
-        Result r;
-        r.kind = Result::Kind::show;
-        r.provisions.push_back(engine::resolve_citation(db, show->citation));
-        return r;
-    }
+    if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(db, show->citation);
     return engine::run_search(db, *std::get<ast::Search>(statement.node).query);
 }
 

@@ -35,7 +35,38 @@ json provision_json(const Provision& p) {
             {"source_en", p.source_en},
             {"note", p.note},
             {"headings", headings},
-            {"parts", parts}};
+            {"parts", parts},
+            {"effective", p.effective},
+            {"superseded_by", p.superseded_by},
+            {"successors", p.successors},
+            {"no_successor", p.no_successor},
+            {"successor_note", p.successor_note},
+            {"predecessors", p.predecessors}};
+}
+
+json instrument_json(const Instrument& in) {
+    auto optional_text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+    return {{"id", in.id},
+            {"title_zh", in.title_zh},
+            {"short_title_zh", in.short_title_zh},
+            {"title_en", in.title_en},
+            {"short_title_en", in.short_title_en},
+            {"kind", in.kind},
+            {"status", in.status},
+            {"issuers", in.issuers},
+            {"doc_number", optional_text(in.doc_number)},
+            {"adopted", optional_text(in.adopted)},
+            {"promulgated", optional_text(in.promulgated)},
+            {"effective", optional_text(in.effective)},
+            {"amended", in.amended},
+            {"supersedes", in.supersedes},
+            {"superseded_by", in.superseded_by},
+            {"source_zh", in.source_zh},
+            {"source_en", in.source_en},
+            {"en_official", in.en_official},
+            {"preamble_zh", optional_text(in.preamble_zh)},
+            {"preamble_en", optional_text(in.preamble_en)},
+            {"preamble_zh_status", optional_text(in.preamble_zh_status)}};
 }
 
 json snippet_json(const Snippet& s) {
@@ -48,6 +79,7 @@ json result_json(const Result& r) {
     if (r.kind == Result::Kind::show) {
         json provisions = json::array();
         for (const Provision& p : r.provisions) provisions.push_back(provision_json(p));
+        if (r.instrument) return {{"kind", "instrument"}, {"instrument", instrument_json(*r.instrument)}, {"provisions", provisions}};
         return {{"kind", "show"}, {"provisions", provisions}};
     }
     json hits = json::array();

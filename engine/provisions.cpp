@@ -4,25 +4,40 @@
 
 #include "catalog.hpp"
 #include "errors.hpp"
-#include "numerals.hpp"
+#include "numerals.hpp"  // kb
 #include "schema.hpp"
 
 namespace lexq::engine {
 namespace {
 
-struct Instrument {
-    std::string id, title, short_title, title_en, status, source_zh, source_en;
-    bool en_official = false;
-};
+std::vector<std::string> json_strings(const std::string& text) {
+    // The compiler stores short string lists as JSON arrays of plain strings.
+    std::vector<std::string> out;
+    std::string current;
+    bool inside = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!inside) {
+            if (c == '"') inside = true;
+        } else if (c == '\\' && i + 1 < text.size()) {
+            current += text[++i];
+        } else if (c == '"') {
+            out.push_back(std::move(current));
+            current.clear();
+            inside = false;
+        } else {
+            current += c;
+        }
+    }
+    return out;
+}
 
-Instrument instrument(const kb::Database& db, const std::string& id) {
-    kb::Statement get(db.handle(),
-                      "SELECT id, title_zh, short_title_zh, title_en, status, source_zh, source_en, en_official"
-                      " FROM instrument WHERE id = ?1");
-    get.bind(1, id);
-    if (!get.step()) throw std::runtime_error("instrument vanished: " + id);
-    return {get.text(0), get.text(1), get.text(2), get.text(3), get.text(4), get.text(5), get.text(6),
-            get.integer(7) != 0};
+std::vector<std::string> column(const kb::Database& db, const char* sql, const std::string& key) {
+    kb::Statement get(db.handle(), sql);
+    get.bind(1, key);
+    std::vector<std::string> out;
+    while (get.step()) out.push_back(get.text(0));
+    return out;
 }
 
 std::vector<Heading> headings(const kb::Database& db, const std::string& instrument_id, long long key) {
@@ -38,14 +53,25 @@ std::vector<Heading> headings(const kb::Database& db, const std::string& instrum
 Provision base(const Instrument& in) {
     Provision p;
     p.instrument_id = in.id;
-    p.instrument_title = in.title;
-    p.instrument_short_title = in.short_title;
+    p.instrument_title = in.title_zh;
+    p.instrument_short_title = in.short_title_zh;
     p.instrument_title_en = in.title_en;
     p.status = in.status;
     p.source = in.source_zh;
     p.source_en = in.source_en;
     p.en_official = in.en_official;
+    p.effective = in.effective.empty() ? in.promulgated : in.effective;
+    p.superseded_by = in.superseded_by;
     return p;
+}
+
+// Where the article's content went in a newer version, and where it came from in an older one.
+void add_versions(const kb::Database& db, Provision& p) {
+    p.successors = column(db, "SELECT newer FROM successor WHERE older = ?1 ORDER BY rowid", p.id);
+    p.predecessors = column(db, "SELECT older FROM successor WHERE newer = ?1 ORDER BY rowid", p.id);
+    auto notes = column(db, "SELECT note FROM successor WHERE older = ?1 UNION SELECT note FROM no_successor WHERE older = ?1", p.id);
+    p.no_successor = !column(db, "SELECT older FROM no_successor WHERE older = ?1", p.id).empty();
+    p.successor_note = notes.empty() ? std::string() : notes.front();
 }
 
 // The article's Chinese status summarises its parts: one gap makes the article partial.
@@ -78,7 +104,7 @@ ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind
     ArticleRow row;
     if (!get.step()) return row;
     row.rowid = get.integer(0);
-    row.provision = base(instrument(db, get.text(2)));
+    row.provision = base(load_instrument(db, get.text(2)));
     Provision& p = row.provision;
     p.id = get.text(1);
     p.article = get.text(3);
@@ -89,7 +115,8 @@ ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind
     p.text_zh = get.text(8);
     p.text_en = get.text(9);
     p.headings = headings(db, p.instrument_id, row.key);
-    p.citation_zh = p.instrument_short_title + chinese_article(p.article);
+    p.citation_zh = p.instrument_short_title + kb::chinese_article(p.article);
+    add_versions(db, p);
     return row;
 }
 
@@ -103,14 +130,18 @@ std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) 
     while (get.step()) {
         Provision p = article.provision;
         p.headings.clear();
+        p.successors.clear();
+        p.predecessors.clear();
+        p.no_successor = false;
+        p.successor_note.clear();
         p.id = get.text(0);
         p.paragraph = static_cast<int>(get.integer(1));
         if (!get.is_null(2)) p.item = static_cast<int>(get.integer(2));
         p.text_zh = get.text(3);
         p.text_en = get.text(4);
         p.zh_status = get.text(5);
-        p.citation_zh = article.provision.citation_zh + "第" + chinese_number(*p.paragraph) + "款";
-        if (p.item) p.citation_zh = paragraphs.back().citation_zh + "第（" + chinese_number(*p.item) + "）项";
+        p.citation_zh = article.provision.citation_zh + "第" + kb::chinese_number(*p.paragraph) + "款";
+        if (p.item) p.citation_zh = paragraphs.back().citation_zh + "第（" + kb::chinese_number(*p.item) + "）项";
         p.source = get.text(6);
         p.note = get.text(7);
         if (p.item && !paragraphs.empty())
@@ -142,7 +173,7 @@ std::string articles_held(const kb::Database& db, const std::string& instrument_
 }
 
 int number_or_fail(const ast::Number& n, const char* what) {
-    auto value = parse_number(n.text);
+    auto value = kb::parse_number(n.text);
     if (!value) fail("no such provision", fmt::format("'{}' is not a valid {} number", n.text, what), n.span);
     return *value;
 }
@@ -188,10 +219,44 @@ Provision narrow(Provision article, const ast::Citation& c) {
 
 }  // namespace
 
-Provision resolve_citation(const kb::Database& db, const ast::Citation& c) {
+Instrument load_instrument(const kb::Database& db, const std::string& id) {
+    kb::Statement get(db.handle(),
+                      "SELECT id, title_zh, short_title_zh, title_en, short_title_en, kind, status, issuers, doc_number,"
+                      " adopted, promulgated, effective, amended, source_zh, source_en, en_official, preamble_zh,"
+                      " preamble_en, preamble_zh_status FROM instrument WHERE id = ?1");
+    get.bind(1, id);
+    if (!get.step()) throw std::runtime_error("instrument vanished: " + id);
+    Instrument in{get.text(0), get.text(1), get.text(2), get.text(3), get.text(4), get.text(5), get.text(6),
+                  json_strings(get.text(7)), get.text(8), get.text(9), get.text(10), get.text(11),
+                  json_strings(get.text(12)), {}, {}, get.text(13), get.text(14), get.integer(15) != 0,
+                  get.text(16), get.text(17), get.text(18)};
+    in.supersedes = column(db, "SELECT older FROM version_link WHERE newer = ?1 ORDER BY older", id);
+    in.superseded_by = column(db, "SELECT newer FROM version_link WHERE older = ?1 ORDER BY newer", id);
+    return in;
+}
+
+Result show_instrument(const kb::Database& db, const std::string& id) {
+    Result r;
+    r.kind = Result::Kind::show;
+    r.instrument = load_instrument(db, id);
+    kb::Statement rows(db.handle(), "SELECT rowid FROM article WHERE instrument_id = ?1 ORDER BY key");
+    rows.bind(1, id);
+    while (rows.step()) r.provisions.push_back(article_by_rowid(db, rows.integer(0)));
+    return r;
+}
+
+Result show(const kb::Database& db, const ast::Citation& c) {
     if (c.instrument.empty())
         fail("no such provision", "name the instrument, as in 刑法第246条 or CL 246", c.span);
     const std::string id = resolve_instrument(db, c.instrument, c.instrument_span);
+    if (!c.article) return show_instrument(db, id);
+    Result r;
+    r.kind = Result::Kind::show;
+    r.provisions.push_back(resolve_citation(db, id, c));
+    return r;
+}
+
+Provision resolve_citation(const kb::Database& db, const std::string& id, const ast::Citation& c) {
     const int main = number_or_fail(*c.article, "article");
     const int sub = c.article_sub ? number_or_fail(*c.article_sub, "article") : 0;
     if (sub > 99) fail("no such provision", fmt::format("'{}' is not a valid article number", c.article_sub->text), c.article_sub->span);
@@ -201,7 +266,7 @@ Provision resolve_citation(const kb::Database& db, const ast::Citation& c) {
         const std::string number = sub ? fmt::format("{}-{}", main, sub) : std::to_string(main);
         fail("no such provision",
              fmt::format("{} ({}) has no article {} in the knowledge base; it holds articles {}",
-                         instrument(db, id).short_title, id, number, articles_held(db, id)),
+                         load_instrument(db, id).short_title_zh, id, number, articles_held(db, id)),
              c.span);
     }
     row.provision.parts = units(db, row);

@@ -7,8 +7,14 @@
 
 namespace lexq::engine {
 
-// The article, paragraph or item the citation names, with its parts; fails with "no such provision".
-Provision resolve_citation(const kb::Database& db, const ast::Citation& citation);
+// `show`: the article, paragraph or item a citation names, with its parts, or a whole instrument with its
+// articles; fails with "no such provision" or an instrument error.
+Result show(const kb::Database& db, const ast::Citation& citation);
+
+// The article, paragraph or item of instrument `id` that the citation names.
+Provision resolve_citation(const kb::Database& db, const std::string& id, const ast::Citation& citation);
+
+Instrument load_instrument(const kb::Database& db, const std::string& id);
 
 // An article by its database row, without parts (search hits).
 Provision article_by_rowid(const kb::Database& db, long long rowid);

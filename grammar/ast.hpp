@@ -25,7 +25,7 @@ struct Number {
 struct Citation {
     std::string instrument;  // as typed, without 《》
     bool canonical = false;  // written as a lexq id: "CL 246(2)(1)"
-    std::optional<Number> article;
+    std::optional<Number> article;  // absent: the citation names a whole instrument
     std::optional<Number> article_sub;  // 之一 → "一"; 253-1 → "1"
     std::optional<Number> paragraph;
     std::optional<Number> item;

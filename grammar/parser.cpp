@@ -17,7 +17,7 @@ using selector = pegtl::parse_tree::selector<
     pegtl::parse_tree::store_content::on<inst_id, article_main, article_sub, paragraph_num, item_num, inst_title,
                                          inst_name, zh_article, zh_sub, zh_unit, zh_unit_number, zh_unit_bracketed,
                                          kuan, xiang,
-                                         canonical, chinese, term, phrase_text, not_expr, and_expr, or_operand,
+                                         canonical, chinese, instrument_only, term, phrase_text, not_expr, and_expr, or_operand,
                                          query, group_body, show_stmt, search_stmt>,
     pegtl::parse_tree::fold_one::on<not_operand>>;  // selected only so the nesting control sees it
 

@@ -62,7 +62,8 @@ struct chinese : seq<opt<sor<quoted_name, inst_name>>, ws, di, must<zh_article>,
                      opt<utf8::one<U'之'>, must<zh_sub>>, opt<zh_unit>, opt<zh_unit>> {};
 
 // `failure` last, so a failed alternative is rewound and the error points at the citation's start.
-struct citation : sor<canonical, chinese, failure> {};
+struct instrument_only : sor<quoted_name, inst_name> {};  // show 刑法: the whole instrument
+struct citation : sor<canonical, chinese, instrument_only, failure> {};
 
 // ---- Search queries ---------------------------------------------------------------------------------
 struct or_expr;

@@ -131,6 +131,7 @@ private:
         put.run();
         ++stats_.articles;
         const long long rowid = sqlite3_last_insert_rowid(db_.handle());
+        successors(id, a);
         int unit_seq = 0;
         for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
             const Paragraph& para = a.paragraphs[p];
@@ -141,6 +142,16 @@ private:
                 unit(fmt::format("{}({})({})", id, number, item), rowid, unit_seq++, number, item, para.items[i].text, in);
             }
         }
+    }
+
+    void successors(const std::string& id, const Article& a) {
+        if (!a.successors) return;
+        if (a.successors->empty()) {
+            Statement put(db_.handle(), "INSERT INTO no_successor VALUES(?1, ?2)");
+            put.bind(1, id).bind(2, a.successor_note).run();
+        }
+        Statement put(db_.handle(), "INSERT INTO successor VALUES(?1, ?2, ?3)");
+        for (const std::string& newer : *a.successors) put.bind(1, id).bind(2, newer).bind(3, a.successor_note).run();
     }
 
     void unit(const std::string& id, long long article, int seq, int paragraph, std::optional<int> item,

@@ -50,6 +50,8 @@ struct Article {
     std::string title_en;
     std::string note;
     std::vector<Paragraph> paragraphs;
+    std::optional<std::vector<std::string>> successors;  // canonical ids in a newer version; absent ≠ empty
+    std::string successor_note;
     int line = 0;
 };
 

@@ -260,6 +260,8 @@ private:
         a.title_zh = f.text("title_zh", false);
         a.title_en = f.text("title_en", false);
         a.note = f.text("note", false);
+        if (f.get("successors")) a.successors = f.texts("successors", false);
+        a.successor_note = f.text("successor_note", false);
         for (const toml::table* t : f.tables("paragraph")) a.paragraphs.push_back(paragraph(*t));
         f.finish();
         return a;

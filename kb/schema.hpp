@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -33,6 +33,8 @@ CREATE TABLE unit(
   item INTEGER, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, zh_status TEXT NOT NULL,
   source TEXT NOT NULL, note TEXT NOT NULL);
 CREATE INDEX unit_article ON unit(article_rowid, seq);
+CREATE TABLE successor(older TEXT NOT NULL, newer TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(older, newer));
+CREATE TABLE no_successor(older TEXT PRIMARY KEY, note TEXT NOT NULL);
 CREATE VIRTUAL TABLE article_fts USING fts5(
   title, text_zh, text_en, content='article', content_rowid='rowid', tokenize='lexq');
 )sql";

@@ -18,8 +18,9 @@ bool one_of(const std::string& value, std::initializer_list<const char*> allowed
     return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
 }
 
+// Line breaks are allowed: an item's numbered sub-items (1. 2. …) stand on lines of their own.
 bool has_control_character(const std::string& s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    return std::any_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f; });
 }
 
 class Checker {
@@ -119,6 +120,33 @@ private:
     Diagnostics& out_;
 };
 
+bool has_article(const Instrument& in, const std::string& number) {
+    auto wanted = parse_article_number(number);
+    return wanted && std::any_of(in.articles.begin(), in.articles.end(), [&](const Article& a) { return a.number == *wanted; });
+}
+
+// Successors name articles of a newer version, and are given for every article or for none.
+void validate_successors(const Instrument& in, const std::map<std::string, const Instrument*>& by_id, Diagnostics& out) {
+    const bool any = std::any_of(in.articles.begin(), in.articles.end(), [](const Article& a) { return a.successors.has_value(); });
+    if (!any) return;
+    for (const Article& a : in.articles) {
+        if (!a.successors) {
+            out.push_back({in.file, a.line, fmt::format("article {} has no 'successors' while other articles do", a.number.str())});
+            continue;
+        }
+        for (const std::string& id : *a.successors) {
+            const auto space = id.find(' ');
+            const std::string instrument = id.substr(0, space);
+            const auto it = by_id.find(instrument);
+            const bool newer = std::find(in.superseded_by.begin(), in.superseded_by.end(), instrument) != in.superseded_by.end();
+            if (space == std::string::npos || it == by_id.end() || !newer)
+                out.push_back({in.file, a.line, fmt::format("article {}: successor '{}' is not an article id of a version in superseded_by", a.number.str(), id)});
+            else if (!has_article(*it->second, id.substr(space + 1)))
+                out.push_back({in.file, a.line, fmt::format("article {}: successor '{}' is not in the corpus", a.number.str(), id)});
+        }
+    }
+}
+
 }  // namespace
 
 void validate(const Instrument& instrument, Diagnostics& out) { Checker(instrument, out).run(); }
@@ -146,6 +174,7 @@ void validate_links(const std::vector<Instrument>& corpus, Diagnostics& out) {
     for (const Instrument& in : corpus) {
         check(in, in.supersedes, "supersedes", "superseded_by", [](const Instrument& o) -> auto& { return o.superseded_by; });
         check(in, in.superseded_by, "superseded_by", "supersedes", [](const Instrument& o) -> auto& { return o.supersedes; });
+        validate_successors(in, by_id, out);
     }
 }
 

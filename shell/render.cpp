@@ -70,10 +70,29 @@ void unit(std::string& out, const Provision& p, const std::string& label, const 
     for (const Provision& item : p.parts) unit(out, item, indent, spec, s);  // items print their own （一）
 }
 
+// "in force from 2024-03-01", "superseded by PSAPL2025", "draft of 2023-06-09".
+std::string version_line(const Provision& p) {
+    std::string line = status_name(p.status);
+    if (!p.effective.empty()) line += fmt::format(" {} {}", p.status == "draft" ? "of" : "from", p.effective);
+    if (!p.superseded_by.empty()) line += fmt::format(" · superseded by {}", fmt::join(p.superseded_by, ", "));
+    return line;
+}
+
+// Where the article's content went in the newer version, or came from in the older one.
+std::string successor_line(const Provision& p) {
+    std::string line;
+    if (!p.successors.empty()) line = fmt::format("became: {}", fmt::join(p.successors, ", "));
+    if (p.no_successor) line = fmt::format("no counterpart in {}", fmt::join(p.superseded_by, ", "));
+    if (!line.empty() && !p.successor_note.empty()) line += fmt::format(" ({})", p.successor_note);
+    if (!p.predecessors.empty()) line += fmt::format("{}from: {}", line.empty() ? "" : " · ", fmt::join(p.predecessors, ", "));
+    return line;
+}
+
 void provision(std::string& out, const Provision& p, const RenderSpec& spec, const Style& s) {
     out += title_line(p, spec, s) + "\n";
     out += s.dim(heading_line(p)) + "\n";
-    out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", status_name(p.status), p.zh_status, p.source)) + "\n";
+    out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", version_line(p), p.zh_status, p.source)) + "\n";
+    if (const std::string versions = successor_line(p); !versions.empty()) out += s.dim(versions) + "\n";
     if (!p.note.empty() && !p.paragraph) out += s.dim("note: " + p.note) + "\n";
     if (p.parts.empty() || p.paragraph) {
         unit(out, p, p.item ? std::string() : fmt::format("¶{}", p.paragraph.value_or(1)), spec, s);
@@ -110,9 +129,33 @@ void search(std::string& out, const Result& r, const RenderSpec& spec, const Sty
 
 }  // namespace
 
+// A whole instrument: its metadata, preamble and the list of its articles in the knowledge base.
+void instrument(std::string& out, const Instrument& in, const std::vector<Provision>& articles, const RenderSpec& spec,
+                const Style& s) {
+    out += fmt::format("{} {}\n", s.bold(in.id), spec.lang == Lang::en ? in.title_en : in.title_zh);
+    if (spec.lang == Lang::both) out += in.title_en + "\n";
+    std::string facts = fmt::format("{} · {} · {}", in.kind, status_name(in.status), fmt::join(in.issuers, "、"));
+    if (!in.doc_number.empty()) facts += " · " + in.doc_number;
+    out += s.dim(facts) + "\n";
+    std::string dates;
+    for (auto [name, value] : {std::pair{"adopted", &in.adopted}, {"promulgated", &in.promulgated}, {"effective", &in.effective}})
+        if (!value->empty()) dates += fmt::format("{}{} {}", dates.empty() ? "" : " · ", name, *value);
+    if (!in.amended.empty()) dates += fmt::format(" · amended {}", fmt::join(in.amended, ", "));
+    out += s.dim(dates) + "\n";
+    if (!in.supersedes.empty()) out += s.dim(fmt::format("supersedes {}", fmt::join(in.supersedes, ", "))) + "\n";
+    if (!in.superseded_by.empty()) out += s.dim(fmt::format("superseded by {}", fmt::join(in.superseded_by, ", "))) + "\n";
+    out += s.dim(fmt::format("source: {} · English: {}", in.source_zh, in.source_en)) + "\n";
+    out += fmt::format("{} article{} in the knowledge base:\n", articles.size(), articles.size() == 1 ? "" : "s");
+    for (const Provision& a : articles) out += fmt::format("  {}\n", title_line(a, spec, s));
+}
+
 std::string render(const Result& result, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out;
+    if (result.instrument) {
+        instrument(out, *result.instrument, result.provisions, spec, s);
+        return out;
+    }
     if (result.kind == Result::Kind::search) {
         search(out, result, spec, s);
         return out;

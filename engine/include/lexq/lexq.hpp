@@ -33,6 +33,22 @@ struct Heading {
     std::string title_en;
 };
 
+// A legal instrument in one version: its metadata, dates and links to its other versions.
+struct Instrument {
+    std::string id;  // CL, OP2023, PSAPL2012
+    std::string title_zh, short_title_zh, title_en, short_title_en;
+    std::string kind;    // law, judicial_interpretation, normative_document
+    std::string status;  // draft, in_force, amended, superseded, repealed
+    std::vector<std::string> issuers;
+    std::string doc_number;
+    std::string adopted, promulgated, effective;  // ISO dates, empty when unknown
+    std::vector<std::string> amended;
+    std::vector<std::string> supersedes, superseded_by;  // instrument ids of other versions
+    std::string source_zh, source_en;
+    bool en_official = false;
+    std::string preamble_zh, preamble_en, preamble_zh_status;
+};
+
 // An article, paragraph (款) or item (项) with both texts and their provenance.
 struct Provision {
     std::string id;  // canonical: "CL 246", "CL 246(2)", "OP2023D 8(2)(1)"
@@ -56,6 +72,13 @@ struct Provision {
     std::string note;       // provenance note
     std::vector<Heading> headings;  // outermost first
     std::vector<Provision> parts;   // paragraphs of an article, items of a paragraph
+    std::string effective;          // the instrument version's effective date (or promulgation date)
+    std::vector<std::string> superseded_by;  // instrument ids of newer versions
+    // Article level: where the content went in a newer version ("OP2023 5"), and where it came from.
+    std::vector<std::string> successors;
+    bool no_successor = false;  // the newer version has no counterpart
+    std::string successor_note;
+    std::vector<std::string> predecessors;
 };
 
 struct Highlight {
@@ -78,7 +101,8 @@ struct Hit {
 struct Result {
     enum class Kind { show, search };
     Kind kind = Kind::show;
-    std::vector<Provision> provisions;  // show
+    std::optional<Instrument> instrument;  // show of a whole instrument
+    std::vector<Provision> provisions;     // show: the provision, or an instrument's articles (without parts)
     std::vector<Hit> hits;              // search, best first
     std::size_t total = 0;              // search: all matching articles
     std::string match;                  // search: the FTS5 MATCH expression run

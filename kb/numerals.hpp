@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace lexq::engine {
+namespace lexq::kb {
 
 // "246" or "二百四十六" → 246; nullopt for anything else or a value out of range.
 std::optional<int> parse_number(std::string_view text);
@@ -16,4 +16,4 @@ std::string chinese_number(int value);
 // "253-1" → 第二百五十三条之一.
 std::string chinese_article(std::string_view article);
 
-}  // namespace lexq::engine
+}  // namespace lexq::kb

@@ -6,7 +6,7 @@
 #include <unicode/rbnf.h>
 #include <unicode/unistr.h>
 
-namespace lexq::engine {
+namespace lexq::kb {
 namespace {
 
 inline constexpr int max_number = 99999;
@@ -68,4 +68,4 @@ std::string chinese_article(std::string_view article) {
     return out;
 }
 
-}  // namespace lexq::engine
+}  // namespace lexq::kb

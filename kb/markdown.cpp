@@ -1,0 +1,121 @@
+#include "markdown.hpp"
+
+#include <optional>
+
+#include "numerals.hpp"
+
+namespace lexq::kb {
+namespace {
+
+constexpr std::string_view info_end = "<!-- INFO END -->";
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string_view trim(std::string_view s) {
+    const std::string_view space[] = {" ", "\t", "\r", "　"};
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto sp : space) {
+            if (starts_with(s, sp)) s.remove_prefix(sp.size()), changed = true;
+            if (s.size() >= sp.size() && s.substr(s.size() - sp.size()) == sp) s.remove_suffix(sp.size()), changed = true;
+        }
+    }
+    return s;
+}
+
+// "第二百五十三条之一 …" → {253, 1} and the text after the number; nullopt for other lines.
+std::optional<std::pair<ArticleNumber, std::string_view>> article_start(std::string_view line) {
+    if (!starts_with(line, "第")) return std::nullopt;
+    const auto tiao = line.find("条");
+    if (tiao == std::string_view::npos) return std::nullopt;
+    auto main = parse_number(line.substr(3, tiao - 3));
+    if (!main) return std::nullopt;
+    ArticleNumber number{*main, 0};
+    std::string_view rest = line.substr(tiao + 3);
+    if (starts_with(rest, "之")) {
+        const auto end = rest.find_first_of(" \t");
+        const auto full_space = rest.find("　");
+        const auto stop = std::min(end, full_space);
+        auto sub = parse_number(rest.substr(3, stop == std::string_view::npos ? std::string_view::npos : stop - 3));
+        if (!sub) return std::nullopt;
+        number.sub = *sub;
+        rest = stop == std::string_view::npos ? std::string_view() : rest.substr(stop);
+    }
+    const std::string_view text = trim(rest);
+    if (text.size() == rest.size() && !rest.empty()) return std::nullopt;  // "第三条规定的…" is prose, not a heading
+    return std::pair{number, text};
+}
+
+// "第二章　处罚的种类和适用": a heading written as a plain line (collections without '#' headings).
+bool is_plain_heading(std::string_view line) {
+    if (!starts_with(line, "第")) return false;
+    for (std::string_view unit : {"编", "章", "节"}) {
+        const auto at = line.find(unit);
+        if (at != std::string_view::npos && at > 3 && parse_number(line.substr(3, at - 3))) {
+            const std::string_view rest = line.substr(at + unit.size());
+            return rest.empty() || starts_with(rest, " ") || starts_with(rest, "　");
+        }
+    }
+    return false;
+}
+
+bool is_table_of_contents(std::string_view line) { return line == "目录" || line == "目　录" || line == "目　　录"; }
+
+// "1.在网站上…" under an item: a numbered sub-item, kept in the item's text on a line of its own.
+bool is_sub_item(std::string_view line) {
+    std::size_t digits = 0;
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    return digits > 0 && (line.substr(digits, 1) == "." || line.substr(digits, 3) == "．");
+}
+
+bool is_item(std::string_view line) { return starts_with(line, "（") && line.find("）") != std::string_view::npos && line.find("）") <= 3 * 6; }
+
+}  // namespace
+
+MarkdownStatute parse_markdown_statute(std::string_view text) {
+    MarkdownStatute statute;
+    const bool has_front_matter = text.find(info_end) != std::string_view::npos;
+    bool in_body = !has_front_matter;
+    int number = 0;
+    for (std::size_t start = 0; start <= text.size(); ++number) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const std::string_view line = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || starts_with(line, ">") || is_table_of_contents(line)) continue;
+        if (statute.title.empty() && !starts_with(line, "#")) {  // a collection that writes the title plainly
+            statute.title = line;
+            continue;
+        }
+        if (is_plain_heading(line)) {
+            statute.headings.emplace_back(line);
+            continue;
+        }
+        if (starts_with(line, "#")) {
+            const std::string_view heading = trim(line.substr(line.find_first_not_of('#')));
+            if (statute.title.empty())
+                statute.title = heading;
+            else
+                statute.headings.emplace_back(heading);
+            continue;
+        }
+        if (line == info_end) {
+            in_body = true;
+            continue;
+        }
+        if (!in_body || starts_with(line, "<!--")) continue;
+        if (auto article = article_start(line)) {
+            statute.articles.push_back({article->first, {{std::string(article->second), {}}}, number + 1});
+        } else if (statute.articles.empty()) {
+            statute.preamble.emplace_back(line);
+        } else if (is_item(line) && !statute.articles.back().paragraphs.empty()) {
+            statute.articles.back().paragraphs.back().items.emplace_back(line);
+        } else if (is_sub_item(line) && !statute.articles.back().paragraphs.back().items.empty()) {
+            statute.articles.back().paragraphs.back().items.back() += "\n" + std::string(line);
+        } else {
+            statute.articles.back().paragraphs.push_back({std::string(line), {}});
+        }
+    }
+    return statute;
+}
+
+}  // namespace lexq::kb
