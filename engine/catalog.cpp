@@ -56,6 +56,27 @@ std::vector<std::string> suggestions(const kb::Database& db, const std::string& 
     return out;
 }
 
+// A name shared by versions of one instrument (治安管理处罚法 2012 and 2025, the draft and final Opinions)
+// means the version in force; names shared by unrelated instruments stay ambiguous.
+std::vector<std::string> in_force_version(const kb::Database& db, const std::vector<std::string>& ids) {
+    std::vector<std::string> in_force;
+    for (const auto& id : ids) {
+        kb::Statement get(db.handle(), "SELECT status FROM instrument WHERE id = ?1");
+        get.bind(1, id);
+        if (get.step() && get.text(0) == "in_force") in_force.push_back(id);
+    }
+    if (in_force.size() != 1) return ids;
+    for (const auto& id : ids) {
+        if (id == in_force.front()) continue;
+        kb::Statement linked(db.handle(),
+                             "WITH RECURSIVE newer(id) AS (SELECT ?1 UNION SELECT v.newer FROM version_link v JOIN newer"
+                             " ON v.older = newer.id) SELECT 1 FROM newer WHERE id = ?2");
+        linked.bind(1, id).bind(2, in_force.front());
+        if (!linked.step()) return ids;  // not an older version of the one in force
+    }
+    return in_force;
+}
+
 }  // namespace
 
 std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
@@ -77,6 +98,7 @@ std::string resolve_instrument(const kb::Database& db, const std::string& name, 
     const std::string folded = kb::fold(name);
     auto ids = ids_named(db, folded);
     if (ids.empty() && folded.starts_with(prc_prefix)) ids = ids_named(db, folded.substr(prc_prefix.size()));
+    if (ids.size() > 1) ids = in_force_version(db, ids);
     if (ids.size() == 1) return ids.front();
     if (ids.empty()) {
         auto close = suggestions(db, folded);

@@ -53,12 +53,17 @@ std::string chinese_text(const Provision& p, const Style& s) {
     return out + std::string(text);
 }
 
-void unit(std::string& out, const Provision& p, const std::string& label, const RenderSpec& spec, const Style& s) {
-    const std::string indent(display_width(label) + 1, ' ');
-    bool first = true;
+// One paragraph or item: `first` starts its first line, every further line is indented to match; items
+// follow under the text (they print their own （一）).
+void unit(std::string& out, const Provision& p, const std::string& first, const RenderSpec& spec, const Style& s) {
+    const std::string indent(display_width(first), ' ');
+    bool at_start = true;
     auto line = [&](const std::string& text) {
-        out += fmt::format("  {} {}\n", first ? label : indent, text);
-        first = false;
+        std::string body = text;
+        for (std::size_t at = 0; (at = body.find('\n', at)) != std::string::npos; at += indent.size() + 1)
+            body.insert(at + 1, indent);  // an item's sub-items (1. 2. …) keep their own lines
+        out += (at_start ? first : indent) + body + "\n";
+        at_start = false;
     };
     if (spec.lang != Lang::en) {
         std::string zh = chinese_text(p, s);
@@ -67,13 +72,13 @@ void unit(std::string& out, const Provision& p, const std::string& label, const 
     }
     if (spec.lang != Lang::zh) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
     if (!p.note.empty() && p.paragraph) line(s.dim("note: " + p.note));
-    for (const Provision& item : p.parts) unit(out, item, indent, spec, s);  // items print their own （一）
+    for (const Provision& item : p.parts) unit(out, item, indent, spec, s);
 }
 
-// "in force from 2024-03-01", "superseded by PSAPL2025", "draft of 2023-06-09".
+// "in force · effective 2024-03-01", "superseded · effective 2006-03-01 · superseded by PSAPL2025".
 std::string version_line(const Provision& p) {
     std::string line = status_name(p.status);
-    if (!p.effective.empty()) line += fmt::format(" {} {}", p.status == "draft" ? "of" : "from", p.effective);
+    if (!p.effective.empty()) line += fmt::format(" · {} {}", p.status == "draft" ? "published" : "effective", p.effective);
     if (!p.superseded_by.empty()) line += fmt::format(" · superseded by {}", fmt::join(p.superseded_by, ", "));
     return line;
 }
@@ -95,10 +100,10 @@ void provision(std::string& out, const Provision& p, const RenderSpec& spec, con
     if (const std::string versions = successor_line(p); !versions.empty()) out += s.dim(versions) + "\n";
     if (!p.note.empty() && !p.paragraph) out += s.dim("note: " + p.note) + "\n";
     if (p.parts.empty() || p.paragraph) {
-        unit(out, p, p.item ? std::string() : fmt::format("¶{}", p.paragraph.value_or(1)), spec, s);
+        unit(out, p, p.item ? std::string("  ") : fmt::format("  ¶{} ", p.paragraph.value_or(1)), spec, s);
         return;
     }
-    for (const Provision& para : p.parts) unit(out, para, fmt::format("¶{}", *para.paragraph), spec, s);
+    for (const Provision& para : p.parts) unit(out, para, fmt::format("  ¶{} ", *para.paragraph), spec, s);
 }
 
 std::string highlighted(const Snippet& snippet, const Style& s) {
