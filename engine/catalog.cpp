@@ -44,7 +44,9 @@ std::vector<std::string> suggestions(const kb::Database& db, const std::string& 
         const std::string name = all.text(0);
         const std::u32string candidate = code_points(name);
         std::size_t d = edit_distance(typed, candidate);
-        const bool related = name.find(folded) != std::string::npos || folded.find(name) != std::string::npos;
+        // One name inside the other counts as close only when they are of comparable length.
+        const bool comparable = std::min(typed.size(), candidate.size()) * 2 >= std::max(typed.size(), candidate.size());
+        const bool related = comparable && (name.find(folded) != std::string::npos || folded.find(name) != std::string::npos);
         if (related) d = std::min<std::size_t>(d, 1);
         if (d <= std::max<std::size_t>(1, typed.size() / 3)) by_distance[d].push_back(short_title(db, all.text(1)));
     }

@@ -60,7 +60,8 @@ Provision base(const Instrument& in) {
     p.source = in.source_zh;
     p.source_en = in.source_en;
     p.en_official = in.en_official;
-    p.effective = in.effective.empty() ? in.promulgated : in.effective;
+    p.effective = in.effective;
+    p.promulgated = in.promulgated;
     p.superseded_by = in.superseded_by;
     return p;
 }

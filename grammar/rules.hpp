@@ -22,7 +22,7 @@ struct kw_or : keyword<string<'O', 'R'>> {};
 struct kw_not : keyword<string<'N', 'O', 'T'>> {};
 
 // ---- Citations -------------------------------------------------------------------------------------
-struct cn_digit : utf8::one<U'零', U'〇', U'一', U'二', U'两', U'三', U'四', U'五', U'六', U'七', U'八', U'九', U'十', U'百', U'千'> {};
+struct cn_digit : utf8::one<U'零', U'〇', U'一', U'二', U'三', U'四', U'五', U'六', U'七', U'八', U'九', U'十', U'百', U'千'> {};
 struct number : sor<plus<digit>, plus<cn_digit>> {};
 
 struct open_paren : sor<one<'('>, utf8::one<U'（'>> {};

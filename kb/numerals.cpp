@@ -31,7 +31,6 @@ std::optional<int> parse_number(std::string_view text) {
         return value;
     }
     icu::UnicodeString spelled = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    spelled.findAndReplace(u"两", u"二");  // 两 is colloquial for 二 in numbers such as 两百
     spelled.findAndReplace(u"〇", u"零");
     std::string normalised;
     spelled.toUTF8String(normalised);

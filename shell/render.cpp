@@ -35,7 +35,12 @@ std::string title_line(const Provision& p, const RenderSpec& spec, const Style& 
     return line;
 }
 
-std::string heading_line(const Provision& p) {
+std::string heading_line(const Provision& p, Lang lang) {
+    if (lang == Lang::en) {
+        std::string line = p.instrument_title_en;
+        for (const Heading& h : p.headings) line += fmt::format(" › {} {}", h.label, h.title_en);
+        return line;
+    }
     std::string line = p.instrument_title;
     for (const Heading& h : p.headings) {
         const char* space = h.label.ends_with("、") ? "" : " ";  // 二、准确适用法律 has no space
@@ -78,7 +83,10 @@ void unit(std::string& out, const Provision& p, const std::string& first, const 
 // "in force · effective 2024-03-01", "superseded · effective 2006-03-01 · superseded by PSAPL2025".
 std::string version_line(const Provision& p) {
     std::string line = status_name(p.status);
-    if (!p.effective.empty()) line += fmt::format(" · {} {}", p.status == "draft" ? "published" : "effective", p.effective);
+    if (!p.effective.empty())
+        line += fmt::format(" · effective {}", p.effective);
+    else if (!p.promulgated.empty())
+        line += fmt::format(" · {} {}", p.status == "draft" ? "published" : "promulgated", p.promulgated);
     if (!p.superseded_by.empty()) line += fmt::format(" · superseded by {}", fmt::join(p.superseded_by, ", "));
     return line;
 }
@@ -95,7 +103,7 @@ std::string successor_line(const Provision& p) {
 
 void provision(std::string& out, const Provision& p, const RenderSpec& spec, const Style& s) {
     out += title_line(p, spec, s) + "\n";
-    out += s.dim(heading_line(p)) + "\n";
+    out += s.dim(heading_line(p, spec.lang)) + "\n";
     out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", version_line(p), p.zh_status, p.source)) + "\n";
     if (const std::string versions = successor_line(p); !versions.empty()) out += s.dim(versions) + "\n";
     if (!p.note.empty() && !p.paragraph) out += s.dim("note: " + p.note) + "\n";
@@ -150,6 +158,8 @@ void instrument(std::string& out, const Instrument& in, const std::vector<Provis
     if (!in.supersedes.empty()) out += s.dim(fmt::format("supersedes {}", fmt::join(in.supersedes, ", "))) + "\n";
     if (!in.superseded_by.empty()) out += s.dim(fmt::format("superseded by {}", fmt::join(in.superseded_by, ", "))) + "\n";
     out += s.dim(fmt::format("source: {} · English: {}", in.source_zh, in.source_en)) + "\n";
+    if (spec.lang != Lang::en && !in.preamble_zh.empty()) out += "  " + in.preamble_zh + "\n";
+    if (spec.lang != Lang::zh && !in.preamble_en.empty()) out += "  " + s.dim("[en] ") + in.preamble_en + "\n";
     out += fmt::format("{} article{} in the knowledge base:\n", articles.size(), articles.size() == 1 ? "" : "s");
     for (const Provision& a : articles) out += fmt::format("  {}\n", title_line(a, spec, s));
 }

@@ -62,7 +62,7 @@ struct Provision {
     std::optional<int> item;
     std::string title_zh;  // the article's topic, where the instrument gives one
     std::string title_en;
-    std::string text_zh;    // empty when the Chinese text is not available
+    std::string text_zh;    // empty when not available; an article's joined text shows a missing part as […]
     std::string zh_status;  // verbatim, unverified, partial, missing
     std::string text_en;
     bool en_official = false;
@@ -72,7 +72,8 @@ struct Provision {
     std::string note;       // provenance note
     std::vector<Heading> headings;  // outermost first
     std::vector<Provision> parts;   // paragraphs of an article, items of a paragraph
-    std::string effective;          // the instrument version's effective date (or promulgation date)
+    std::string effective;          // the instrument version's effective date, when known
+    std::string promulgated;        // its promulgation (or, for a draft, publication) date, when known
     std::vector<std::string> superseded_by;  // instrument ids of newer versions
     // Article level: where the content went in a newer version ("OP2023 5"), and where it came from.
     std::vector<std::string> successors;
