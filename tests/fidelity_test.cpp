@@ -51,12 +51,6 @@ const std::vector<ReferenceFile>& references() {
     return files;
 }
 
-const Instrument* find(const std::vector<Instrument>& corpus, const std::string& id) {
-    for (const Instrument& in : corpus)
-        if (in.id == id) return &in;
-    return nullptr;
-}
-
 const std::vector<Instrument>& corpus() {
     static const std::vector<Instrument> instruments = [] {
         Diagnostics problems;
