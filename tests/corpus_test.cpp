@@ -8,23 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler.hpp"
+#include "engine_support.hpp"
 #include "lexq/lexq.hpp"
 #include "reader.hpp"
 
 namespace {
 
-lexq::Engine& engine() {
-    static std::unique_ptr<lexq::Engine> e = [] {
-        lexq::Error error;
-        auto opened = lexq::Engine::open_default(&error);
-        if (!opened) FAIL(error.message);
-        return opened;
-    }();
-    return *e;
-}
-
 lexq::Result show(const std::string& citation) {
-    auto outcomes = engine().run("show " + citation);
+    auto outcomes = default_engine().run("show " + citation);
     REQUIRE(outcomes.size() == 1);
     INFO(citation << ": " << (outcomes[0].error ? outcomes[0].error->message : ""));
     REQUIRE(outcomes[0].ok());
@@ -132,7 +123,7 @@ TEST_CASE("every text has its English, and every statute article its heading pat
 }
 
 TEST_CASE("instrument JSON carries dates, versions and provenance") {
-    auto outcomes = engine().run("show PSAPL2012");
+    auto outcomes = default_engine().run("show PSAPL2012");
     const auto doc = nlohmann::json::parse(lexq::to_json(outcomes.at(0)));
     CHECK(doc["result"]["kind"] == "instrument");
     const auto& in = doc["result"]["instrument"];
@@ -142,7 +133,7 @@ TEST_CASE("instrument JSON carries dates, versions and provenance") {
     CHECK(in["en_official"] == false);
     CHECK_FALSE(in["source_zh"].get<std::string>().empty());
     CHECK(doc["result"]["provisions"].size() == 1);
-    const auto p = nlohmann::json::parse(lexq::to_json(engine().run("show PSAPL2012 42").at(0)))["result"]["provisions"][0];
+    const auto p = nlohmann::json::parse(lexq::to_json(default_engine().run("show PSAPL2012 42").at(0)))["result"]["provisions"][0];
     CHECK(p["successors"] == nlohmann::json::array({"PSAPL2025 50"}));
     CHECK(p["superseded_by"] == nlohmann::json::array({"PSAPL2025"}));
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine_support.hpp"
 #include "lexq/lexq.hpp"
 #include "compiler.hpp"
 #include "reader.hpp"
@@ -14,18 +15,8 @@
 
 namespace {
 
-lexq::Engine& engine() {
-    static std::unique_ptr<lexq::Engine> e = [] {
-        lexq::Error error;
-        auto opened = lexq::Engine::open_default(&error);
-        if (!opened) FAIL(error.message);
-        return opened;
-    }();
-    return *e;
-}
-
 lexq::Outcome run_one(const std::string& statement) {
-    auto outcomes = engine().run(statement);
+    auto outcomes = default_engine().run(statement);
     REQUIRE(outcomes.size() == 1);
     return outcomes.front();
 }
@@ -180,7 +171,7 @@ TEST_CASE("citation failures explain themselves") {
 
 TEST_CASE("a syntax error is one failed outcome with its byte offset") {
     const std::string text = "show 刑法第246";
-    auto outcomes = engine().run(text);
+    auto outcomes = default_engine().run(text);
     REQUIRE(outcomes.size() == 1);
     REQUIRE(outcomes[0].error);
     CHECK(outcomes[0].error->kind == "syntax error");
@@ -188,7 +179,7 @@ TEST_CASE("a syntax error is one failed outcome with its byte offset") {
 }
 
 TEST_CASE("several statements give one outcome each, failures do not stop the rest") {
-    auto outcomes = engine().run("show CL 246; show CL 999; search 诽谤");
+    auto outcomes = default_engine().run("show CL 246; show CL 999; search 诽谤");
     REQUIRE(outcomes.size() == 3);
     CHECK(outcomes[0].ok());
     CHECK_FALSE(outcomes[1].ok());
@@ -258,7 +249,7 @@ TEST_CASE("user text never reaches FTS5 as syntax") {
     for (const char* query : {"NEAR(诽谤", "诽谤*", "^诽谤", "诽谤-侮辱", "a:b", "'; DROP TABLE article; --",
                               "\"侮辱 OR\"", "col:诽谤", "+", "，。"}) {
         INFO(query);
-        auto outcomes = engine().run(std::string("search ") + query);
+        auto outcomes = default_engine().run(std::string("search ") + query);
         for (const auto& o : outcomes)
             if (o.error) CHECK(o.error->kind != "internal error");
     }
