@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <unicode/uversion.h>
 
 #include "default_kb.hpp"
 #include "errors.hpp"
@@ -16,7 +17,9 @@ namespace lexq {
 const char* version() { return LEXQ_VERSION; }
 
 struct Engine::Impl {
+    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()) {}
     kb::Database db;
+    kb::IndexTokenizer tokenizer;  // the index's own token chain, for exact matching
 };
 
 namespace {
@@ -39,6 +42,9 @@ void check_compatible(const kb::Database& db, const std::string& name) {
     if (schema != std::to_string(kb::schema_version))
         throw std::runtime_error(fmt::format("{} has schema version {}, this lexq reads version {}; rebuild it with lexq-kbc",
                                              name, schema.empty() ? "none" : schema, kb::schema_version));
+    if (const std::string icu = meta(db, "icu_version"); icu != U_ICU_VERSION)
+        throw std::runtime_error(fmt::format("{} was indexed with ICU {}, this lexq runs ICU {}; rebuild it with lexq-kbc",
+                                             name, icu, U_ICU_VERSION));
     if (tokenizer != kb::tokenizer_version)
         throw std::runtime_error(fmt::format("{} was indexed by tokenizer {}, this lexq uses {}; rebuild it with lexq-kbc",
                                              name, tokenizer, kb::tokenizer_version));
@@ -46,9 +52,10 @@ void check_compatible(const kb::Database& db, const std::string& name) {
 
 Error io_error(std::string message) { return Error{"I/O error", std::move(message), std::nullopt, 0, {}}; }
 
-Result run_statement(const kb::Database& db, const ast::Statement& statement) {
-    if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(db, show->citation);
-    return engine::run_search(db, *std::get<ast::Search>(statement.node).query);
+Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
+    if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(impl.db, show->citation);
+    if (auto* explain = std::get_if<ast::Explain>(&statement.node)) return engine::explain_search(impl.db, explain->search.query);
+    return engine::run_search(impl.db, impl.tokenizer, std::get<ast::Search>(statement.node).query);
 }
 
 }  // namespace
@@ -61,7 +68,7 @@ std::unique_ptr<Engine> Engine::open(const std::string& path, Error* error) noex
         if (!std::filesystem::exists(path)) throw std::runtime_error(fmt::format("{}: no such file", path));
         auto db = kb::Database::open(path, true);
         check_compatible(db, path);
-        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(Impl{std::move(db)})));
+        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(db))));
     } catch (const std::exception& e) {
         if (error) *error = io_error(fmt::format("cannot open knowledge base: {}", e.what()));
         return nullptr;
@@ -73,7 +80,7 @@ std::unique_ptr<Engine> Engine::open_default(Error* error) noexcept {
         const kb::Blob blob = kb::default_database();
         auto db = kb::Database::from_memory(blob.data, blob.size);
         check_compatible(db, "the embedded knowledge base");
-        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(Impl{std::move(db)})));
+        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(db))));
     } catch (const std::exception& e) {
         if (error) *error = io_error(e.what());
         return nullptr;
@@ -89,11 +96,11 @@ std::vector<Outcome> Engine::run(std::string_view text) noexcept {
             outcomes.push_back(std::move(o));
             return outcomes;
         }
-        for (const ast::Statement& statement : std::get<ast::Script>(parsed).statements) {
+        for (ast::Statement& statement : std::get<ast::Script>(parsed).statements) {
             Outcome o{std::string(text.substr(statement.span.offset, statement.span.length)), statement.span.offset,
                       std::nullopt, std::nullopt};
             try {
-                o.result = run_statement(impl_->db, statement);
+                o.result = run_statement(*impl_, statement);
             } catch (const engine::Failure& f) {
                 o.error = f.error;
             } catch (const std::exception& e) {

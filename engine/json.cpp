@@ -77,6 +77,8 @@ json snippet_json(const Snippet& s) {
 }
 
 json result_json(const Result& r) {
+    if (r.kind == Result::Kind::explain)
+        return {{"kind", "explain"}, {"tree", r.tree}, {"match", r.match}, {"filters", r.filters}, {"exact", r.exact}};
     if (r.kind == Result::Kind::show) {
         json provisions = json::array();
         for (const Provision& p : r.provisions) provisions.push_back(provision_json(p));
@@ -87,9 +89,16 @@ json result_json(const Result& r) {
     for (const Hit& h : r.hits) {
         json snippets = json::array();
         for (const Snippet& s : h.snippets) snippets.push_back(snippet_json(s));
-        hits.push_back({{"provision", provision_json(h.article)}, {"score", h.score}, {"snippets", snippets}});
+        hits.push_back({{"provision", provision_json(h.article)},
+                        {"score", h.score},
+                        {"whole_word", h.whole_word},
+                        {"matched", h.matched},
+                        {"snippets", snippets}});
     }
-    return {{"kind", "search"}, {"total", r.total}, {"match", r.match}, {"hits", hits}};
+    json counts = json::array();
+    for (const InstrumentCount& c : r.by_instrument) counts.push_back({{"instrument_id", c.instrument_id}, {"count", c.count}});
+    return {{"kind", "search"}, {"total", r.total}, {"limit", r.limit}, {"offset", r.offset},
+            {"by_instrument", counts}, {"match", r.match}, {"filters", r.filters}, {"exact", r.exact}, {"hits", hits}};
 }
 
 json error_json(const Error& e) {

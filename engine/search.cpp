@@ -1,66 +1,40 @@
 #include "search.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
-#include "errors.hpp"
+#include "matcher.hpp"
 #include "provisions.hpp"
-#include "tokenizer.hpp"
+#include "query.hpp"
 
 namespace lexq::engine {
 namespace {
 
 constexpr char mark_open = '\x02';
 constexpr char mark_close = '\x03';
+constexpr double whole_word_boost = 1.5;  // bm25 is negative: a larger magnitude ranks higher
 
-// A quoted FTS5 string; a lone final ideograph becomes a prefix so it matches inside a bigram.
-std::string literal(const std::string& text, const ast::Span& span) {
-    if (kb::tokenize_document(text).empty())
-        fail("invalid query", fmt::format("'{}' has no letters, digits or Chinese characters to search for", text), span);
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    out += '"';
-    if (kb::ends_with_lone_ideograph(text)) out += '*';
+struct Candidate {
+    long long rowid;
+    double score;
+    std::string instrument_id;
+};
+
+// Every article FTS5 matches under the filters, best bm25 first (title 5×, headings 3×, texts 1×), ties
+// broken by instrument and article order.
+std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
+    kb::Statement find(db.handle(), fmt::format("SELECT a.rowid, bm25(article_fts, 5.0, 3.0, 1.0, 1.0), i.id"
+                                                " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                                                " JOIN instrument i ON i.id = a.instrument_id"
+                                                " WHERE article_fts MATCH ?1 AND {} ORDER BY 2, i.seq, a.seq",
+                                                plan.filters.sql));
+    find.bind(1, plan.match);
+    for (std::size_t i = 0; i < plan.filters.parameters.size(); ++i) find.bind(static_cast<int>(i) + 2, plan.filters.parameters[i]);
+    std::vector<Candidate> out;
+    while (find.step()) out.push_back({find.integer(0), find.real(1), find.text(2)});
     return out;
-}
-
-std::string compile(const ast::Query& q);
-
-std::string join(const std::vector<std::string>& parts, const char* op) {
-    if (parts.size() == 1) return parts.front();
-    return fmt::format("({})", fmt::join(parts, fmt::format(" {} ", op)));
-}
-
-// a b NOT c NOT d → (a AND b) NOT (c OR d): FTS5's NOT is binary.
-std::string compile_and(const ast::And& a, const ast::Span& span) {
-    std::vector<std::string> positive, negative;
-    for (const auto& operand : a.operands) {
-        if (const auto* n = std::get_if<ast::Not>(&operand->node))
-            negative.push_back(compile(*n->operand));
-        else
-            positive.push_back(compile(*operand));
-    }
-    if (positive.empty())
-        fail("invalid query", "NOT needs a term to exclude from, as in 诽谤 NOT 侮辱", span);
-    std::string out = join(positive, "AND");
-    return negative.empty() ? out : fmt::format("({} NOT {})", out, join(negative, "OR"));
-}
-
-std::string compile(const ast::Query& q) {
-    struct Visitor {
-        const ast::Span& span;
-        std::string operator()(const ast::Term& t) const { return literal(t.text, span); }
-        std::string operator()(const ast::Phrase& p) const { return literal(p.text, span); }
-        std::string operator()(const ast::And& a) const { return compile_and(a, span); }
-        std::string operator()(const ast::Or& o) const {
-            std::vector<std::string> parts;
-            for (const auto& operand : o.operands) parts.push_back(compile(*operand));
-            return join(parts, "OR");
-        }
-        std::string operator()(const ast::Not&) const {
-            fail("invalid query", "NOT needs a term to exclude from, as in 诽谤 NOT 侮辱", span);
-        }
-    };
-    return std::visit(Visitor{q.span}, q.node);
 }
 
 Snippet snippet_of(const std::string& marked, const char* lang) {
@@ -76,38 +50,80 @@ Snippet snippet_of(const std::string& marked, const char* lang) {
     return s;
 }
 
+std::vector<Snippet> snippets(const kb::Database& db, const std::string& match, long long rowid) {
+    kb::Statement get(db.handle(), "SELECT snippet(article_fts, 2, char(2), char(3), '…', 24),"
+                                   " snippet(article_fts, 3, char(2), char(3), '…', 24)"
+                                   " FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2");
+    get.bind(1, match).bind(2, rowid);
+    std::vector<Snippet> out;
+    if (!get.step()) return out;
+    for (auto [column, lang] : {std::pair{0, "zh"}, std::pair{1, "en"}}) {
+        const std::string marked = get.text(column);
+        if (marked.find(mark_open) != std::string::npos) out.push_back(snippet_of(marked, lang));
+    }
+    return out;
+}
+
+std::vector<InstrumentCount> count_by_instrument(const std::vector<Candidate>& all) {
+    std::vector<InstrumentCount> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& c : all) {
+        auto [it, fresh] = index.emplace(c.instrument_id, out.size());
+        if (fresh) out.push_back({c.instrument_id, 0});
+        ++out[it->second].count;
+    }
+    return out;
+}
+
 }  // namespace
 
-std::string to_match(const ast::Query& query) { return compile(query); }
+Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, ast::QueryPtr& query) {
+    const Plan plan = plan_search(db, query);
+    std::vector<Candidate> all = candidates(db, plan);
+    std::map<long long, bool> whole_word;
+    auto check = [&](const Candidate& c, bool& keep) {
+        Matcher m(tokenizer, article_segments(db, c.rowid));
+        keep = !plan.exact || m.matches(*plan.query);
+        if (keep) whole_word[c.rowid] = m.whole_word(*plan.query);
+    };
+    // Proximity is checked on every candidate; the whole-word boost re-ranks the best ones.
+    std::vector<Candidate> kept;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        bool keep = true;
+        if (plan.exact || kept.size() < rerank_window) check(all[i], keep);
+        if (keep) kept.push_back(all[i]);
+    }
+    for (auto& c : kept)
+        if (whole_word[c.rowid]) c.score *= whole_word_boost;
+    std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
 
-Result run_search(const kb::Database& db, const ast::Query& query) {
-    Result result;
-    result.kind = Result::Kind::search;
-    result.match = to_match(query);
-    {
-        kb::Statement count(db.handle(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1");
-        count.bind(1, result.match);
-        count.step();
-        result.total = static_cast<std::size_t>(count.integer(0));
+    Result r;
+    r.kind = Result::Kind::search;
+    r.match = plan.match;
+    r.filters = plan.filters.describe();
+    r.exact = plan.exact;
+    r.total = kept.size();
+    r.by_instrument = count_by_instrument(kept);
+    r.limit = plan.filters.limit;
+    r.offset = plan.filters.offset;
+    for (std::size_t i = plan.filters.offset; i < kept.size() && r.hits.size() < plan.filters.limit; ++i) {
+        const Candidate& c = kept[i];
+        Hit hit{article_by_rowid(db, c.rowid), snippets(db, plan.match, c.rowid), {}, whole_word[c.rowid], c.score};
+        hit.matched = Matcher(tokenizer, article_segments(db, c.rowid)).matched_units(*plan.query);
+        r.hits.push_back(std::move(hit));
     }
-    kb::Statement find(db.handle(),
-                       "SELECT a.rowid, bm25(article_fts, 5.0, 1.0, 1.0) AS score,"
-                       " snippet(article_fts, 1, char(2), char(3), '…', 24),"
-                       " snippet(article_fts, 2, char(2), char(3), '…', 24)"
-                       " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
-                       " JOIN instrument i ON i.id = a.instrument_id"
-                       " WHERE article_fts MATCH ?1 ORDER BY score, i.seq, a.seq LIMIT ?2");
-    find.bind(1, result.match).bind(2, search_limit);
-    while (find.step()) {
-        Hit hit{article_by_rowid(db, find.integer(0)), {}, 0};
-        hit.score = find.real(1);
-        for (auto [column, lang] : {std::pair{2, "zh"}, std::pair{3, "en"}}) {
-            std::string marked = find.text(column);
-            if (marked.find(mark_open) != std::string::npos) hit.snippets.push_back(snippet_of(marked, lang));
-        }
-        result.hits.push_back(std::move(hit));
-    }
-    return result;
+    return r;
+}
+
+Result explain_search(const kb::Database& db, ast::QueryPtr& query) {
+    const Plan plan = plan_search(db, query);
+    Result r;
+    r.kind = Result::Kind::explain;
+    r.tree = ast::to_string(*plan.query);
+    r.match = plan.match;
+    r.filters = plan.filters.describe();
+    r.exact = plan.exact;
+    return r;
 }
 
 }  // namespace lexq::engine

@@ -1,20 +1,17 @@
-// Search queries → FTS5 MATCH expressions → ranked article hits.
+// search and explain search: plan, candidates from FTS5, exact checks, ranking, snippets, paging.
 #pragma once
-
-#include <string>
 
 #include "ast.hpp"
 #include "lexq/lexq.hpp"
 #include "sqlite.hpp"
+#include "tokenizer.hpp"
 
 namespace lexq::engine {
 
-inline constexpr int search_limit = 50;
+// How many of the best bm25 candidates are re-ranked for whole-word matches.
+inline constexpr std::size_t rerank_window = 200;
 
-// The FTS5 expression for a query; user text only ever appears inside FTS5 string literals.
-// Fails with "invalid query" for what FTS5 cannot express (a query of NOT alone).
-std::string to_match(const ast::Query& query);
-
-Result run_search(const kb::Database& db, const ast::Query& query);
+Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, ast::QueryPtr& query);
+Result explain_search(const kb::Database& db, ast::QueryPtr& query);
 
 }  // namespace lexq::engine

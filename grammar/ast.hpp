@@ -38,9 +38,29 @@ using QueryPtr = std::unique_ptr<Query>;
 
 struct Term {
     std::string text;
+    bool prefix = false;  // written with a final '*'
 };
 struct Phrase {
     std::string text;
+};
+// title:…, heading:…, zh:…, en:…: the operand matches only in that part of a provision.
+struct Field {
+    std::string name;  // lower case
+    QueryPtr operand;
+};
+enum class NearKind { words, ordered, sentence, paragraph, item, article };
+// a /5 b, a +5 b, a /s b, a /p b, a /item b, a /art b.
+struct Near {
+    NearKind kind = NearKind::words;
+    int distance = 0;  // words and ordered only
+    QueryPtr left;
+    QueryPtr right;
+};
+// instrument:CL,CC kind:law status:all date:2024-01-01 limit:20 offset:20 — a statement option, not a term.
+struct Option {
+    std::string name;  // lower case
+    std::string value;
+    Span value_span;
 };
 struct And {
     std::vector<QueryPtr> operands;
@@ -53,7 +73,7 @@ struct Not {
 };
 
 struct Query {
-    std::variant<Term, Phrase, And, Or, Not> node;
+    std::variant<Term, Phrase, Field, Near, Option, And, Or, Not> node;
     Span span;
 };
 
@@ -63,9 +83,13 @@ struct Show {
 struct Search {
     QueryPtr query;
 };
+// explain search …: the parsed tree and the FTS5 expression, without running it.
+struct Explain {
+    Search search;
+};
 
 struct Statement {
-    std::variant<Show, Search> node;
+    std::variant<Show, Search, Explain> node;
     Span span;
 };
 
@@ -81,5 +105,6 @@ struct SyntaxError {
 // The tree as text, one canonical form per node: used by `explain` and golden tests.
 std::string to_string(const Query& query);
 std::string to_string(const Citation& citation);
+const char* to_string(NearKind kind);
 
 }  // namespace lexq::ast

@@ -18,8 +18,10 @@ using selector = pegtl::parse_tree::selector<
                                          inst_name, zh_article, zh_sub, zh_unit, zh_unit_number, zh_unit_bracketed,
                                          kuan, xiang,
                                          canonical, chinese, instrument_only, term, phrase_text, not_expr, and_expr, or_operand,
-                                         query, group_body, show_stmt, search_stmt>,
-    pegtl::parse_tree::fold_one::on<not_operand>>;  // selected only so the nesting control sees it
+                                         query, group_body, show_stmt, search_stmt, explain_stmt, field, field_name,
+                                         near_words, near_ordered, near_sentence, near_paragraph, near_item,
+                                         near_article, option, option_name, option_value>,
+    pegtl::parse_tree::fold_one::on<not_operand, field_operand, near_expr>>;  // fold_one: a lone operand is itself
 
 ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
 
@@ -63,8 +65,50 @@ ast::QueryPtr list_of(const Node& n) {
     return std::make_unique<ast::Query>(ast::Query{std::move(list), span_of(n)});
 }
 
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return s;
+}
+
+ast::QueryPtr make(auto node, const Node& n) { return std::make_unique<ast::Query>(ast::Query{std::move(node), span_of(n)}); }
+
+ast::QueryPtr term_of(const Node& n) {
+    std::string text = n.string();
+    const bool prefix = text.ends_with('*');
+    if (prefix) text.pop_back();
+    return make(ast::Term{text, prefix}, n);
+}
+
+ast::NearKind near_kind(const Node& op) {
+    if (op.is_type<near_words>()) return ast::NearKind::words;
+    if (op.is_type<near_ordered>()) return ast::NearKind::ordered;
+    if (op.is_type<near_sentence>()) return ast::NearKind::sentence;
+    if (op.is_type<near_paragraph>()) return ast::NearKind::paragraph;
+    if (op.is_type<near_item>()) return ast::NearKind::item;
+    return ast::NearKind::article;
+}
+
+// a /5 b /s c: operands and connectors alternate; the chain associates to the left.
+ast::QueryPtr near_of(const Node& n) {
+    ast::QueryPtr left = query_of(*n.children.front());
+    for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+        const Node& op = *n.children[i];
+        const ast::NearKind kind = near_kind(op);
+        const bool counted = kind == ast::NearKind::words || kind == ast::NearKind::ordered;
+        const int distance = counted ? std::stoi(op.string().substr(1, 6)) : 0;
+        ast::Span span{n.begin().byte, n.children[i + 1]->end().byte - n.begin().byte};
+        left = std::make_unique<ast::Query>(ast::Query{ast::Near{kind, distance, std::move(left), query_of(*n.children[i + 1])}, span});
+    }
+    return left;
+}
+
 ast::QueryPtr query_of(const Node& n) {
-    if (n.is_type<term>()) return std::make_unique<ast::Query>(ast::Query{ast::Term{n.string()}, span_of(n)});
+    if (n.is_type<term>()) return term_of(n);
+    if (n.is_type<field>())
+        return make(ast::Field{lower(n.children.front()->string()), query_of(*n.children.back())}, n);
+    if (n.is_type<option>())
+        return make(ast::Option{lower(n.children.front()->string()), n.children.back()->string(), span_of(*n.children.back())}, n);
+    if (n.is_type<near_expr>()) return near_of(n);
     if (n.is_type<phrase_text>()) return std::make_unique<ast::Query>(ast::Query{ast::Phrase{n.string()}, span_of(n)});
     if (n.is_type<not_expr>())
         return std::make_unique<ast::Query>(ast::Query{ast::Not{query_of(*n.children.front())}, span_of(n)});
@@ -75,6 +119,7 @@ ast::QueryPtr query_of(const Node& n) {
 ast::Statement statement_of(const Node& n) {
     const Node& body = *n.children.front();
     if (n.is_type<show_stmt>()) return {ast::Show{citation_of(body)}, span_of(n)};
+    if (n.is_type<explain_stmt>()) return {ast::Explain{ast::Search{query_of(*body.children.front())}}, span_of(n)};
     return {ast::Search{query_of(body)}, span_of(n)};
 }
 

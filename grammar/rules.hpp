@@ -66,23 +66,52 @@ struct instrument_only : sor<quoted_name, inst_name> {};  // show 刑法: the wh
 struct citation : sor<canonical, chinese, instrument_only, failure> {};
 
 // ---- Search queries ---------------------------------------------------------------------------------
+// Precedence, tightest first: field: and NOT, proximity (/n +n /s /p /item /art), AND (or juxtaposition), OR.
 struct or_expr;
-struct term_char : utf8::not_one<U' ', U'\t', U'\r', U'\n', U'"', U'(', U')', U';'> {};
-struct term : seq<not_at<sor<kw_and, kw_or, kw_not>>, plus<term_char>> {};
+struct term_char : utf8::not_one<U' ', U'\t', U'\r', U'\n', U'"', U'(', U')', U';', U'*'> {};
+template <typename Name>
+struct name_colon : seq<Name, one<':'>> {};
+
+// Proximity connectors, as lawyers know them from Westlaw.
+struct near_words : seq<one<'/'>, plus<digit>> {};     // a /5 b: within 5 words, either order
+struct near_ordered : seq<one<'+'>, plus<digit>> {};   // a +5 b: b within 5 words after a
+struct near_item : seq<one<'/'>, istring<'i', 't', 'e', 'm'>> {};
+struct near_article : seq<one<'/'>, istring<'a', 'r', 't'>> {};
+struct near_sentence : seq<one<'/'>, istring<'s'>> {};
+struct near_paragraph : seq<one<'/'>, istring<'p'>> {};
+struct near_op : seq<sor<near_words, near_ordered, near_item, near_article, near_sentence, near_paragraph>,
+                     not_at<term_char>> {};
+
+// title:诽谤, zh:(…), en:"…"; and statement options such as instrument:CL,CC status:all limit:20.
+struct field_name : sor<istring<'t', 'i', 't', 'l', 'e'>, istring<'h', 'e', 'a', 'd', 'i', 'n', 'g'>,
+                        istring<'z', 'h'>, istring<'e', 'n'>> {};
+struct option_name : sor<istring<'i', 'n', 's', 't', 'r', 'u', 'm', 'e', 'n', 't'>, istring<'k', 'i', 'n', 'd'>,
+                         istring<'s', 't', 'a', 't', 'u', 's'>, istring<'d', 'a', 't', 'e'>,
+                         istring<'l', 'i', 'm', 'i', 't'>, istring<'o', 'f', 'f', 's', 'e', 't'>> {};
+struct option_value : plus<term_char> {};
+struct option : seq<name_colon<option_name>, must<option_value>> {};
+
+struct reserved : sor<kw_and, kw_or, kw_not, near_op, name_colon<field_name>, name_colon<option_name>> {};
+struct prefix_star : one<'*'> {};
+struct term : seq<not_at<reserved>, plus<term_char>, opt<prefix_star>> {};
 struct phrase_text : plus<utf8::not_one<U'"'>> {};
 struct phrase_close : one<'"'> {};
 struct phrase : seq<one<'"'>, must<phrase_text>, must<phrase_close>> {};
 struct group_close : one<')'> {};
 struct group_body;
 struct group : seq<one<'('>, ws, must<group_body>, ws, must<group_close>> {};
-struct primary : sor<phrase, group, term> {};
+struct field_operand : sor<phrase, group, term> {};
+struct field : seq<name_colon<field_name>, must<field_operand>> {};
+struct primary : sor<phrase, group, option, field, term> {};
 struct not_expr;
 struct unary : sor<not_expr, primary> {};
 struct not_operand : unary {};
 struct not_expr : seq<kw_not, ws, must<not_operand>> {};
-struct and_operand : unary {};
+struct near_operand : unary {};
+struct near_expr : seq<unary, star<sp, near_op, ws, must<near_operand>>> {};
+struct and_operand : near_expr {};
 struct and_op : seq<sp, kw_and, ws> {};
-struct and_expr : seq<unary, star<sor<seq<and_op, must<and_operand>>, seq<sp, not_at<kw_or>, unary>>>> {};
+struct and_expr : seq<near_expr, star<sor<seq<and_op, must<and_operand>>, seq<sp, not_at<kw_or>, near_expr>>>> {};
 struct or_operand : and_expr {};
 struct or_op : seq<sp, kw_or, ws> {};
 struct or_expr : seq<and_expr, star<or_op, must<or_operand>>> {};
@@ -92,7 +121,10 @@ struct query : or_expr {};
 // ---- Statements ------------------------------------------------------------------------------------
 struct show_stmt : seq<kw_show, ws, must<citation>> {};
 struct search_stmt : seq<kw_search, ws, must<query>> {};
-struct statement : sor<show_stmt, search_stmt, failure> {};
+struct kw_explain : keyword<istring<'e', 'x', 'p', 'l', 'a', 'i', 'n'>> {};
+struct explainable : sor<search_stmt, failure> {};
+struct explain_stmt : seq<kw_explain, ws, must<explainable>> {};
+struct statement : sor<show_stmt, search_stmt, explain_stmt, failure> {};
 struct statement_end : sor<seq<one<';'>, ws>, eof> {};
 struct script : seq<ws, star<not_at<eof>, must<statement>, ws, must<statement_end>>, eof> {};
 
@@ -102,7 +134,11 @@ struct errors {
     static constexpr const char* message = nullptr;
 };
 // clang-format off
-template <> inline constexpr const char* errors::message<statement> = "expected a statement: show or search";
+template <> inline constexpr const char* errors::message<statement> = "expected a statement: show, search or explain";
+template <> inline constexpr const char* errors::message<explainable> = "expected a search statement after explain";
+template <> inline constexpr const char* errors::message<option_value> = "expected a value after the option's ':', as in limit:20";
+template <> inline constexpr const char* errors::message<field_operand> = "expected a term, \"phrase\" or (group) after the field's ':'";
+template <> inline constexpr const char* errors::message<near_operand> = "expected a search term after the proximity connector";
 template <> inline constexpr const char* errors::message<statement_end> = "expected ';' or the end of the statement";
 template <> inline constexpr const char* errors::message<citation> = "expected a citation such as 刑法第246条 or CL 246";
 template <> inline constexpr const char* errors::message<article_sub> = "expected the number after '-', as in 253-1";
@@ -155,5 +191,6 @@ struct nesting_control : must_if<errors>::control<Rule> {
 };
 template <> struct control<group_body> : nesting_control<group_body> {};  // selected rules see the control
 template <> struct control<not_operand> : nesting_control<not_operand> {};  // entered only after NOT
+template <> struct control<field_operand> : nesting_control<field_operand> {};
 
 }  // namespace lexq::grammar

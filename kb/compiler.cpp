@@ -43,6 +43,14 @@ std::string join_text(const Article& a, std::string Text::*field) {
     return out;
 }
 
+// The headings above an article, Chinese and English, for the headings column of the search index.
+std::string heading_text(const Instrument& in, const ArticleNumber& n) {
+    std::string out;
+    for (const Heading& h : in.headings)
+        if (!(n < h.first) && !(h.last < n)) out += h.label + " " + h.title.zh + " " + h.title.en + "\n";
+    return out;
+}
+
 class Writer {
 public:
     explicit Writer(Database& db) : db_(db) {}
@@ -121,13 +129,13 @@ private:
     void article(const Instrument& in, const Article& a, int seq) {
         Statement put(db_.handle(),
                       "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en, note,"
-                      " text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+                      " headings, text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
         const std::string id = fmt::format("{} {}", in.id, a.number.str());
         put.bind(1, id).bind(2, in.id).bind(3, seq).bind(4, a.number.str());
         put.bind(5, article_key(a.number.main, a.number.sub));
         put.bind(6, a.title_zh.empty() ? a.title_en : a.title_zh + " " + a.title_en);
         put.bind(7, a.title_zh).bind(8, a.title_en).bind(9, a.note);
-        put.bind(10, join_text(a, &Text::zh)).bind(11, join_text(a, &Text::en));
+        put.bind(10, heading_text(in, a.number)).bind(11, join_text(a, &Text::zh)).bind(12, join_text(a, &Text::en));
         put.run();
         ++stats_.articles;
         const long long rowid = sqlite3_last_insert_rowid(db_.handle());

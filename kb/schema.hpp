@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -27,7 +27,7 @@ CREATE TABLE heading(
 CREATE TABLE article(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL,
   number TEXT NOT NULL, key INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, note TEXT NOT NULL,
-  text_zh TEXT NOT NULL, text_en TEXT NOT NULL, UNIQUE(instrument_id, key));
+  headings TEXT NOT NULL, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, UNIQUE(instrument_id, key));
 CREATE TABLE unit(
   id TEXT PRIMARY KEY, article_rowid INTEGER NOT NULL, seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,
   item INTEGER, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, zh_status TEXT NOT NULL,
@@ -36,7 +36,7 @@ CREATE INDEX unit_article ON unit(article_rowid, seq);
 CREATE TABLE successor(older TEXT NOT NULL, newer TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(older, newer));
 CREATE TABLE no_successor(older TEXT PRIMARY KEY, note TEXT NOT NULL);
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, text_zh, text_en, content='article', content_rowid='rowid', tokenize='lexq');
+  title, headings, text_zh, text_en, content='article', content_rowid='rowid', tokenize='porter lexq');
 )sql";
 
 }  // namespace lexq::kb

@@ -1,6 +1,10 @@
 #include "tokenizer.hpp"
 
+#include <memory>
+#include <unordered_map>
+
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -36,6 +40,31 @@ void append_folded(UChar32 c, std::string& out) {
     folded.toUTF8String(out);
 }
 
+// Traditional → Simplified, one ideograph at a time (誹謗 → 诽谤), cached: ICU transliterators are slow to
+// build and not thread-safe, so each thread keeps its own.
+std::string simplified(const std::string& ideograph) {
+    thread_local std::unordered_map<std::string, std::string> cache;
+    if (auto it = cache.find(ideograph); it != cache.end()) return it->second;
+    thread_local std::unique_ptr<icu::Transliterator> t2s = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(t) : nullptr;
+    }();
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(ideograph);
+    if (t2s) t2s->transliterate(text);
+    std::string out;
+    text.toUTF8String(out);
+    return cache.emplace(ideograph, out).first->second;
+}
+
+// English derivation the Porter stemmer (which runs after this tokenizer) leaves apart: "defamatory" is
+// read as "defamation", so that defame, defamation and defamatory share the stem "defam".
+void unify_derivations(std::string& word) {
+    constexpr std::string_view atory = "atory";
+    if (word.size() > atory.size() + 2 && word.ends_with(atory)) word.replace(word.size() - atory.size(), atory.size(), "ation");
+}
+
 using Emit = int (*)(void* ctx, const std::string& token, int start, int end, bool colocated);
 
 // Splits text into ideograph runs and word runs and emits their tokens. In query mode a run of several
@@ -58,6 +87,7 @@ public:
                 if (int rc = flush_word()) return rc;
                 Unit unit{start, i, {}};
                 append_folded(c, unit.text);
+                unit.text = simplified(unit.text);
                 cjk_.push_back(std::move(unit));
             } else if (c >= 0 && u_isalnum(c)) {
                 if (int rc = flush_cjk()) return rc;
@@ -79,6 +109,7 @@ private:
 
     int flush_word() {
         if (word_.empty()) return SQLITE_OK;
+        unify_derivations(word_);
         int rc = emit_(ctx_, word_, word_start_, word_end_, false);
         word_.clear();
         return rc;
@@ -158,7 +189,10 @@ std::string fold(std::string_view text) {
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U8_NEXT(s, i, n, c);
-        if (c >= 0) append_folded(c, out);
+        if (c < 0) continue;
+        std::string folded;
+        append_folded(c, folded);
+        out += is_ideograph(static_cast<char32_t>(c)) ? simplified(folded) : folded;
     }
     return out;
 }
@@ -173,7 +207,9 @@ std::vector<Token> tokenize_document(std::string_view text) {
     return tokens;
 }
 
-void register_tokenizer(sqlite3* db) {
+namespace {
+
+fts5_api* fts5_of(sqlite3* db) {
     fts5_api* api = nullptr;
     {
         Statement get(db, "SELECT fts5(?1)");
@@ -181,6 +217,48 @@ void register_tokenizer(sqlite3* db) {
         get.step();
     }
     if (!api) throw SqliteError("this SQLite library was built without FTS5");
+    return api;
+}
+
+}  // namespace
+
+IndexTokenizer::IndexTokenizer(sqlite3* db) {
+    fts5_api* api = fts5_of(db);
+    void* user = nullptr;
+    if (api->xFindTokenizer(api, "porter", &user, &methods_) != SQLITE_OK) throw SqliteError("FTS5 has no porter tokenizer");
+    const char* args[] = {tokenizer_name};
+    if (methods_.xCreate(user, args, 1, &instance_) != SQLITE_OK) throw SqliteError("cannot create the index tokenizer");
+}
+
+IndexTokenizer::~IndexTokenizer() {
+    if (instance_) methods_.xDelete(instance_);
+}
+
+std::vector<IndexTokenizer::Positioned> IndexTokenizer::run(std::string_view text, int flags) const {
+    struct Collect {
+        std::vector<Positioned> tokens;
+        int position = -1;
+    } collect;
+    auto callback = [](void* ctx, int tflags, const char* token, int size, int start, int end) {
+        auto* c = static_cast<Collect*>(ctx);
+        if (!(tflags & FTS5_TOKEN_COLOCATED) || c->position < 0) ++c->position;
+        c->tokens.push_back({std::string(token, static_cast<std::size_t>(size)), start, end, c->position});
+        return SQLITE_OK;
+    };
+    methods_.xTokenize(instance_, &collect, flags, text.data(), static_cast<int>(text.size()), callback);
+    return collect.tokens;
+}
+
+std::vector<IndexTokenizer::Positioned> IndexTokenizer::document(std::string_view text) const {
+    return run(text, FTS5_TOKENIZE_DOCUMENT);
+}
+
+std::vector<IndexTokenizer::Positioned> IndexTokenizer::query(std::string_view text) const {
+    return run(text, FTS5_TOKENIZE_QUERY);
+}
+
+void register_tokenizer(sqlite3* db) {
+    fts5_api* api = fts5_of(db);
     fts5_tokenizer tokenizer{create, destroy, tokenize};
     if (api->xCreateTokenizer(api, tokenizer_name, nullptr, &tokenizer, nullptr) != SQLITE_OK)
         throw SqliteError("cannot register the lexq tokenizer");

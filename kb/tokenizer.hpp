@@ -11,7 +11,9 @@
 namespace lexq::kb {
 
 inline constexpr const char* tokenizer_name = "lexq";
-inline constexpr const char* tokenizer_version = "lexq-bigram-1";
+inline constexpr const char* tokenizer_version = "lexq-bigram-2";
+// The FTS5 tokenizer chain: Porter stemming of English words wraps lexq's own tokenizer.
+inline constexpr const char* tokenizer_chain = "porter lexq";
 
 // Registers the tokenizer on a connection; throws SqliteError when SQLite lacks FTS5.
 void register_tokenizer(sqlite3* db);
@@ -32,7 +34,31 @@ struct Token {
 // NFKC case folding through ICU, the normalisation applied to instrument names and tokens alike.
 std::string fold(std::string_view text);
 
-// Document-mode tokens, for tests and introspection.
+// Document-mode tokens of lexq's own tokenizer (before stemming), for tests and introspection.
 std::vector<Token> tokenize_document(std::string_view text);
+
+// Tokens exactly as the search index sees them: the whole chain (tokenizer_chain, Porter included), taken
+// from the FTS5 module of a connection, with positions (colocated tokens share one).
+class IndexTokenizer {
+public:
+    explicit IndexTokenizer(sqlite3* db);
+    ~IndexTokenizer();
+    IndexTokenizer(const IndexTokenizer&) = delete;
+    IndexTokenizer& operator=(const IndexTokenizer&) = delete;
+
+    struct Positioned {
+        std::string text;
+        int start = 0;  // bytes into the text
+        int end = 0;
+        int position = 0;
+    };
+    std::vector<Positioned> document(std::string_view text) const;
+    std::vector<Positioned> query(std::string_view text) const;
+
+private:
+    std::vector<Positioned> run(std::string_view text, int flags) const;
+    fts5_tokenizer methods_{};
+    Fts5Tokenizer* instance_ = nullptr;
+};
 
 }  // namespace lexq::kb

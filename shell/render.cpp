@@ -128,15 +128,23 @@ std::string highlighted(const Snippet& snippet, const Style& s) {
 }
 
 void search(std::string& out, const Result& r, const RenderSpec& spec, const Style& s) {
-    out += s.dim(fmt::format("{} article{}{}", r.total, r.total == 1 ? " matches" : "s match",
-                             r.hits.size() < r.total ? fmt::format(" (showing {})", r.hits.size()) : "")) + "\n";
-    int rank = 0;
+    std::string page;
+    if (r.hits.size() < r.total)
+        page = r.hits.empty()       ? fmt::format(" (none from {})", r.offset + 1)
+               : r.hits.size() == 1 ? fmt::format(" (showing {})", r.offset + 1)
+                                    : fmt::format(" (showing {}–{})", r.offset + 1, r.offset + r.hits.size());
+    std::vector<std::string> counts;
+    for (const InstrumentCount& c : r.by_instrument) counts.push_back(fmt::format("{} {}", c.instrument_id, c.count));
+    out += s.dim(fmt::format("{} article{}{}{}", r.total, r.total == 1 ? " matches" : "s match", page,
+                             counts.size() > 1 ? fmt::format(": {}", fmt::join(counts, " · ")) : "")) + "\n";
+    std::size_t rank = r.offset;
     for (const Hit& hit : r.hits) {
         out += fmt::format("{:>3}. {} {}\n", ++rank, title_line(hit.article, spec, s),
                            s.dim(fmt::format("[{}]", status_name(hit.article.status))));
         for (const Snippet& snippet : hit.snippets)
             if (spec.lang == Lang::both || (spec.lang == Lang::zh) == (snippet.lang == "zh"))
                 out += fmt::format("     {}\n", highlighted(snippet, s));
+        if (!hit.matched.empty()) out += s.dim(fmt::format("     in {}", fmt::join(hit.matched, ", "))) + "\n";
     }
 }
 
@@ -167,6 +175,11 @@ void instrument(std::string& out, const Instrument& in, const std::vector<Provis
 std::string render(const Result& result, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out;
+    if (result.kind == Result::Kind::explain) {
+        out += fmt::format("query:   {}\nmatch:   {}\nfilters: {}\n", result.tree, result.match, result.filters);
+        if (result.exact) out += "exact:   candidates are checked for proximity on the text\n";
+        return out;
+    }
     if (result.instrument) {
         instrument(out, *result.instrument, result.provisions, spec, s);
         return out;

@@ -96,17 +96,29 @@ struct Snippet {
 struct Hit {
     Provision article;  // without parts
     std::vector<Snippet> snippets;
-    double score = 0;  // bm25: lower is better
+    std::vector<std::string> matched;  // ids of the paragraphs and items where the query's terms stand
+    bool whole_word = false;           // a Chinese term stands as a whole word (ICU segmentation): ranked up
+    double score = 0;                  // bm25 with field weights and the whole-word boost: lower is better
+};
+
+struct InstrumentCount {
+    std::string instrument_id;
+    std::size_t count = 0;
 };
 
 struct Result {
-    enum class Kind { show, search };
+    enum class Kind { show, search, explain };
     Kind kind = Kind::show;
     std::optional<Instrument> instrument;  // show of a whole instrument
     std::vector<Provision> provisions;     // show: the provision, or an instrument's articles (without parts)
-    std::vector<Hit> hits;              // search, best first
-    std::size_t total = 0;              // search: all matching articles
-    std::string match;                  // search: the FTS5 MATCH expression run
+    std::vector<Hit> hits;                      // search: one page, best first
+    std::size_t total = 0;                      // search: all matching articles
+    std::vector<InstrumentCount> by_instrument; // search: matches per instrument, in corpus order
+    std::size_t limit = 0, offset = 0;          // search: the page
+    std::string match;                          // search, explain: the FTS5 MATCH expression
+    std::string tree;                           // explain: the parsed query
+    std::string filters;                        // search, explain: the filters applied, as SQL-like text
+    bool exact = false;  // search, explain: proximity or structure checked on the text after FTS5 matching
 };
 
 // The outcome of one statement: a result or an error, and where the statement stands in the input.

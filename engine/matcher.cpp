@@ -1,0 +1,233 @@
+#include "matcher.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+namespace lexq::engine {
+namespace {
+
+constexpr unsigned all_columns = 0xF;
+
+unsigned column_bit(const std::string& field) {
+    if (field == "title") return 1u << title_column;
+    if (field == "heading") return 1u << headings_column;
+    if (field == "zh") return 1u << zh_column;
+    return 1u << en_column;
+}
+
+bool is_sentence_end(std::string_view text, std::size_t at) {
+    for (std::string_view mark : {"。", "！", "？", "\n"})
+        if (text.substr(at, mark.size()) == mark) return true;
+    const char c = text[at];
+    return (c == '.' || c == '!' || c == '?') && (at + 1 == text.size() || text[at + 1] == ' ');
+}
+
+bool has_ideograph(const std::string& text) {
+    for (const auto& t : kb::tokenize_document(text))
+        if (!t.text.empty() && static_cast<unsigned char>(t.text[0]) >= 0xE0) return true;
+    return false;
+}
+
+}  // namespace
+
+// A segment's index tokens, by position, with the sentence of each position.
+struct Matcher::Tokens {
+    std::vector<kb::IndexTokenizer::Positioned> list;
+    int base = 0;                  // first position in the column's stream
+    std::vector<int> sentence_of;  // by local position
+    std::vector<std::vector<const kb::IndexTokenizer::Positioned*>> at;  // by local position
+    std::unique_ptr<icu::BreakIterator> words;  // built on first use
+};
+
+std::vector<Segment> article_segments(const kb::Database& db, long long rowid) {
+    std::vector<Segment> out;
+    kb::Statement article(db.handle(), "SELECT title, headings FROM article WHERE rowid = ?1");
+    article.bind(1, rowid);
+    if (article.step()) {
+        out.push_back({title_column, 0, 0, "", article.text(0)});
+        out.push_back({headings_column, 0, 0, "", article.text(1)});
+    }
+    kb::Statement units(db.handle(), "SELECT id, paragraph, item, text_zh, text_en FROM unit WHERE article_rowid = ?1 ORDER BY seq");
+    units.bind(1, rowid);
+    std::vector<Segment> english;
+    while (units.step()) {
+        const int paragraph = static_cast<int>(units.integer(1));
+        const int item = units.is_null(2) ? 0 : static_cast<int>(units.integer(2));
+        out.push_back({zh_column, paragraph, item, units.text(0), units.text(3)});
+        english.push_back({en_column, paragraph, item, units.text(0), units.text(4)});
+    }
+    out.insert(out.end(), english.begin(), english.end());
+    return out;
+}
+
+Matcher::Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments)
+    : tokenizer_(tokenizer), segments_(std::move(segments)) {
+    int next_base[4] = {0, 0, 0, 0};
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+        auto t = std::make_unique<Tokens>();
+        t->list = tokenizer_.document(segments_[s].text);
+        const int count = t->list.empty() ? 0 : t->list.back().position + 1;
+        t->base = next_base[segments_[s].column];
+        next_base[segments_[s].column] += count + 1;  // segments never run into each other
+        t->at.resize(static_cast<std::size_t>(count));
+        t->sentence_of.resize(static_cast<std::size_t>(count));
+        int sentence = static_cast<int>(s) * 100000;
+        std::size_t scanned = 0;
+        for (const auto& token : t->list) {
+            for (; scanned < static_cast<std::size_t>(token.start); ++scanned)
+                if (is_sentence_end(segments_[s].text, scanned)) ++sentence;
+            t->at[static_cast<std::size_t>(token.position)].push_back(&token);
+            t->sentence_of[static_cast<std::size_t>(token.position)] = sentence;
+        }
+        tokens_.push_back(std::move(t));
+    }
+}
+
+Matcher::~Matcher() = default;
+
+std::vector<Matcher::Occurrence> Matcher::leaf(const std::string& text, bool prefix, unsigned columns) {
+    const auto query = tokenizer_.query(text);
+    std::vector<Occurrence> out;
+    if (query.empty()) return out;
+    const bool last_prefix = prefix || kb::ends_with_lone_ideograph(text);
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+        if (!(columns & (1u << segments_[s].column))) continue;
+        const Tokens& t = *tokens_[s];
+        const int length = query.back().position + 1;
+        for (int p = 0; p + length <= static_cast<int>(t.at.size()); ++p) {
+            bool ok = true;
+            for (const auto& q : query) {
+                const bool is_last = q.position == length - 1;
+                const auto& here = t.at[static_cast<std::size_t>(p + q.position)];
+                ok = std::any_of(here.begin(), here.end(), [&](const auto* d) {
+                    return is_last && last_prefix ? d->text.starts_with(q.text) : d->text == q.text;
+                });
+                if (!ok) break;
+            }
+            if (!ok) continue;
+            int end_byte = 0;
+            for (const auto* d : t.at[static_cast<std::size_t>(p + length - 1)]) end_byte = std::max(end_byte, d->end);
+            out.push_back({static_cast<int>(s), t.base + p, t.base + p + length, t.sentence_of[static_cast<std::size_t>(p)],
+                           t.at[static_cast<std::size_t>(p)].front()->start, end_byte});
+        }
+    }
+    return out;
+}
+
+std::vector<Matcher::Occurrence> Matcher::near(const ast::Near& n, unsigned columns) {
+    const auto left = eval(*n.left, columns);
+    const auto right = eval(*n.right, columns);
+    std::vector<Occurrence> out;
+    for (const auto& a : left)
+        for (const auto& b : right) {
+            const Segment& sa = segments_[static_cast<std::size_t>(a.segment)];
+            const Segment& sb = segments_[static_cast<std::size_t>(b.segment)];
+            bool ok = sa.column == sb.column;
+            switch (n.kind) {
+                case ast::NearKind::words: ok = ok && std::max(a.start, b.start) - std::min(a.end, b.end) <= n.distance; break;
+                case ast::NearKind::ordered: ok = ok && b.start >= a.end && b.start - a.end <= n.distance; break;
+                case ast::NearKind::sentence: ok = ok && a.sentence == b.sentence; break;
+                case ast::NearKind::paragraph: ok = ok && sa.paragraph > 0 && sa.paragraph == sb.paragraph; break;
+                case ast::NearKind::item: ok = ok && sa.item > 0 && sa.paragraph == sb.paragraph && sa.item == sb.item; break;
+                case ast::NearKind::article: ok = true; break;
+            }
+            if (ok) out.push_back({a.segment, std::min(a.start, b.start), std::max(a.end, b.end), a.sentence, a.start_byte, a.end_byte});
+        }
+    return out;
+}
+
+std::vector<Matcher::Occurrence> Matcher::eval(const ast::Query& q, unsigned columns) {
+    if (const auto* t = std::get_if<ast::Term>(&q.node)) return leaf(t->text, t->prefix, columns);
+    if (const auto* p = std::get_if<ast::Phrase>(&q.node)) return leaf(p->text, false, columns);
+    if (const auto* f = std::get_if<ast::Field>(&q.node)) return eval(*f->operand, columns & column_bit(f->name));
+    if (const auto* n = std::get_if<ast::Near>(&q.node)) return near(*n, columns);
+    std::vector<Occurrence> out;
+    if (const auto* o = std::get_if<ast::Or>(&q.node)) {
+        for (const auto& operand : o->operands) {
+            auto occurrences = eval(*operand, columns);
+            out.insert(out.end(), occurrences.begin(), occurrences.end());
+        }
+    } else if (const auto* a = std::get_if<ast::And>(&q.node)) {
+        for (const auto& operand : a->operands) {
+            if (const auto* n = std::get_if<ast::Not>(&operand->node)) {
+                if (!eval(*n->operand, columns).empty()) return {};
+                continue;
+            }
+            auto occurrences = eval(*operand, columns);
+            if (occurrences.empty()) return {};
+            out.insert(out.end(), occurrences.begin(), occurrences.end());
+        }
+    }
+    return out;  // a NOT on its own never matches; the planner rejects it
+}
+
+bool Matcher::matches(const ast::Query& query) { return !eval(query, all_columns).empty(); }
+
+// Every term and phrase outside NOT, with its occurrences.
+void Matcher::leaves(const ast::Query& q, unsigned columns,
+                     std::vector<std::pair<const std::string*, std::vector<Occurrence>>>& out) {
+    if (const auto* t = std::get_if<ast::Term>(&q.node)) out.emplace_back(&t->text, leaf(t->text, t->prefix, columns));
+    if (const auto* p = std::get_if<ast::Phrase>(&q.node)) out.emplace_back(&p->text, leaf(p->text, false, columns));
+    if (const auto* f = std::get_if<ast::Field>(&q.node)) leaves(*f->operand, columns & column_bit(f->name), out);
+    if (const auto* n = std::get_if<ast::Near>(&q.node)) {
+        leaves(*n->left, columns, out);
+        leaves(*n->right, columns, out);
+    }
+    if (const auto* o = std::get_if<ast::Or>(&q.node))
+        for (const auto& operand : o->operands) leaves(*operand, columns, out);
+    if (const auto* a = std::get_if<ast::And>(&q.node))
+        for (const auto& operand : a->operands) leaves(*operand, columns, out);
+}
+
+std::vector<std::string> Matcher::matched_units(const ast::Query& query) {
+    std::vector<std::pair<const std::string*, std::vector<Occurrence>>> found;
+    leaves(query, all_columns, found);
+    std::set<int> segments;
+    for (const auto& [text, occurrences] : found)
+        for (const auto& o : occurrences) segments.insert(o.segment);
+    std::vector<std::string> units;
+    for (int s : segments) {
+        const std::string& id = segments_[static_cast<std::size_t>(s)].unit_id;
+        if (!id.empty() && std::find(units.begin(), units.end(), id) == units.end()) units.push_back(id);
+    }
+    std::sort(units.begin(), units.end(), [&](const std::string& a, const std::string& b) {
+        auto order = [&](const std::string& id) {
+            for (std::size_t i = 0; i < segments_.size(); ++i)
+                if (segments_[i].unit_id == id) return i;
+            return segments_.size();
+        };
+        return order(a) < order(b);
+    });
+    return units;
+}
+
+bool Matcher::on_word_boundaries(const Occurrence& o) {
+    Tokens& t = *tokens_[static_cast<std::size_t>(o.segment)];
+    const std::string& text = segments_[static_cast<std::size_t>(o.segment)].text;
+    if (!t.words) {
+        UErrorCode status = U_ZERO_ERROR;
+        t.words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+        if (U_FAILURE(status)) return false;
+        UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+        t.words->setText(utext, status);
+        utext_close(utext);  // the iterator keeps its own shallow clone
+        if (U_FAILURE(status)) return false;
+    }
+    return t.words->isBoundary(o.start_byte) && t.words->isBoundary(o.end_byte);
+}
+
+bool Matcher::whole_word(const ast::Query& query) {
+    std::vector<std::pair<const std::string*, std::vector<Occurrence>>> found;
+    leaves(query, all_columns, found);
+    for (const auto& [text, occurrences] : found) {
+        if (!has_ideograph(*text)) continue;
+        for (const auto& o : occurrences)
+            if (on_word_boundaries(o)) return true;
+    }
+    return false;
+}
+
+}  // namespace lexq::engine
