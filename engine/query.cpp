@@ -4,6 +4,9 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include "catalog.hpp"
 #include "errors.hpp"
@@ -191,12 +194,68 @@ void take_options(const kb::Database& db, ast::QueryPtr& query, Filters& filters
     else if (auto* o = std::get_if<ast::Or>(&query->node)) prune(o->operands);
 }
 
+// Code points of `text` when every one is an ideograph; 0 otherwise.
+std::size_t ideograph_count(const std::string& text) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    std::size_t count = 0;
+    for (int32_t i = 0; i < n; ++count) {
+        UChar32 c;
+        U8_NEXT(bytes, i, n, c);
+        if (c < 0 || !kb::is_ideograph(static_cast<char32_t>(c))) return 0;
+    }
+    return count;
+}
+
+// The ICU words of an all-Chinese text of five characters or more, when none of them is a single character
+// (shorter runs are words or set terms such as 网络暴力 and match exactly as written).
+std::vector<std::string> chinese_words(const std::string& text) {
+    if (ideograph_count(text) < 5) return {};
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+    UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_SUCCESS(status)) words->setText(utext, status);
+    utext_close(utext);
+    if (U_FAILURE(status)) return {};
+    std::vector<std::string> out;
+    for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+        out.push_back(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)));
+        if (ideograph_count(out.back()) < 2) return {};  // a one-character word: keep the term whole
+    }
+    return out.size() >= 2 ? out : std::vector<std::string>{};
+}
+
+// An unquoted run of five or more Chinese characters such as 网络暴力诽谤 is read as its words (网络 AND 暴力 AND 诽谤), as a Chinese
+// search engine would: every article holding the run still matches. "Quoted" text stays a phrase.
+void split_words(ast::QueryPtr& query) {
+    if (const auto* t = std::get_if<ast::Term>(&query->node)) {
+        if (t->prefix) return;
+        const auto words = chinese_words(t->text);
+        if (words.empty()) return;
+        ast::And all;
+        for (const auto& w : words) all.operands.push_back(std::make_unique<ast::Query>(ast::Query{ast::Term{w, false}, query->span}));
+        query = std::make_unique<ast::Query>(ast::Query{std::move(all), query->span});
+        return;
+    }
+    std::visit([](auto& node) {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::And> || std::is_same_v<T, ast::Or>)
+            for (auto& operand : node.operands) split_words(operand);
+        if constexpr (std::is_same_v<T, ast::Not> || std::is_same_v<T, ast::Field>) split_words(node.operand);
+        if constexpr (std::is_same_v<T, ast::Near>) {
+            split_words(node.left);
+            split_words(node.right);
+        }
+    }, query->node);
+}
+
 Plan plan_search(const kb::Database& db, ast::QueryPtr& query) {
     Plan plan;
     bool status_given = false;
     const ast::Span whole = query->span;
     take_options(db, query, plan.filters, status_given);
     if (!query) fail("invalid query", "a search needs at least one term besides its options", whole);
+    split_words(query);
     build_sql(plan.filters, status_given);
     Compiler compiler;
     plan.match = compiler.compile(*query);
