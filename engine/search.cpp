@@ -14,7 +14,6 @@ namespace {
 
 constexpr char mark_open = '\x02';
 constexpr char mark_close = '\x03';
-constexpr double whole_word_boost = 1.5;  // bm25 is negative: a larger magnitude ranks higher
 
 struct Candidate {
     long long rowid;
@@ -93,9 +92,8 @@ Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, a
         if (plan.exact || kept.size() < rerank_window) check(all[i], keep);
         if (keep) kept.push_back(all[i]);
     }
-    for (auto& c : kept)
-        if (whole_word[c.rowid]) c.score *= whole_word_boost;
-    std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+    // Whole-word matches first (法人 the word above 执法人员), each tier in bm25 order.
+    std::stable_partition(kept.begin(), kept.end(), [&](const Candidate& c) { return whole_word[c.rowid]; });
 
     Result r;
     r.kind = Result::Kind::search;

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -311,4 +315,65 @@ TEST_CASE("JSON carries the documented provision fields") {
     CHECK(failed["ok"] == false);
     CHECK(failed["error"]["kind"] == "no such provision");
     CHECK(failed["error"]["offset"] == 5);
+}
+
+// tests/golden/explain.txt: every operator's query tree, FTS5 expression and filters, or its error.
+TEST_CASE("explain search matches the golden file for every operator") {
+    std::ifstream in(LEXQ_SOURCE_DIR "/tests/golden/explain.txt");
+    REQUIRE(in);
+    std::vector<std::pair<std::string, std::vector<std::string>>> blocks;
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("#")) continue;
+        if (line.starts_with("explain ")) blocks.push_back({line, {}});
+        else if (!line.empty() && !blocks.empty()) blocks.back().second.push_back(line);
+    }
+    REQUIRE(blocks.size() >= 30);
+    for (const auto& [statement, expected] : blocks) {
+        INFO(statement);
+        const auto o = run_one(statement);
+        std::vector<std::string> actual;
+        if (o.error) {
+            actual.push_back("error: " + o.error->kind + ": " + o.error->message);
+        } else {
+            actual = {"query:   " + o.result->tree, "match:   " + o.result->match, "filters: " + o.result->filters};
+            if (o.result->exact) actual.push_back("exact:   candidates are checked for proximity on the text");
+        }
+        CHECK(actual == expected);
+    }
+}
+
+TEST_CASE("search finds provisions in force by default; status:all adds drafts and superseded versions") {
+    const auto in_force = run_one("search 诽谤 limit:1000");
+    REQUIRE(in_force.ok());
+    for (const auto& hit : in_force.result->hits) CHECK(hit.article.status == "in_force");
+    const auto all = run_one("search 诽谤 status:all limit:1000");
+    REQUIRE(all.ok());
+    CHECK(all.result->total > in_force.result->total);
+    const auto drafts = run_one("search 诽谤 status:draft limit:1000");
+    for (const auto& hit : drafts.result->hits) CHECK(hit.article.instrument_id == "OP2023D");
+    // On a date before the 2025 revision took effect, the 2012 text is the one in force.
+    const auto then = run_one("search 侮辱 instrument:PSAPL2012,PSAPL2025 date:2025-06-01");
+    REQUIRE(then.ok());
+    REQUIRE(then.result->hits.size() == 1);
+    CHECK(then.result->hits[0].article.id == "PSAPL2012 42");
+    const auto now = run_one("search 侮辱 instrument:PSAPL2012,PSAPL2025 date:2026-06-01");
+    REQUIRE(now.result->hits.size() == 1);
+    CHECK(now.result->hits[0].article.id == "PSAPL2025 50");
+}
+
+TEST_CASE("a knowledge base indexed with another ICU or tokenizer is refused with a clear message") {
+    const auto copy = std::filesystem::temp_directory_path() / ("lexq-icu-" + std::to_string(::getpid()) + ".db");
+    for (const auto& [key, word] : {std::pair{"icu_version", "ICU"}, std::pair{"tokenizer", "tokenizer"}}) {
+        std::filesystem::copy_file(LEXQ_DEFAULT_DB, copy, std::filesystem::copy_options::overwrite_existing);
+        {
+            auto db = lexq::kb::Database::open(copy.string(), false);
+            db.exec(std::string("UPDATE meta SET value = 'other' WHERE key = '") + key + "'");
+        }
+        lexq::Error error;
+        CHECK_FALSE(lexq::Engine::open(copy.string(), &error));
+        INFO(error.message);
+        CHECK(error.message.find(word) != std::string::npos);
+        CHECK(error.message.find("rebuild it with lexq-kbc") != std::string::npos);
+    }
+    std::filesystem::remove(copy);
 }

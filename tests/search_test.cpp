@@ -1,0 +1,151 @@
+// Search semantics on a small made-up corpus (tests/fixtures/corpus-search): ranking by whole words,
+// folding, proximity and units, paging, options and their errors.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <set>
+
+#include "compiler.hpp"
+#include "lexq/lexq.hpp"
+#include "sqlite.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string fixture_db() {
+    static const std::string path = [] {
+        const fs::path p = fs::temp_directory_path() / ("lexq-search-" + std::to_string(::getpid()) + ".db");
+        lexq::kb::Diagnostics problems;
+        auto corpus = lexq::kb::load_corpus(lexq::kb::corpus_files(LEXQ_FIXTURES "/corpus-search"), problems);
+        REQUIRE(problems.empty());
+        lexq::kb::write_database(corpus, p.string());
+        return p.string();
+    }();
+    return path;
+}
+
+lexq::Engine& engine() {
+    static std::unique_ptr<lexq::Engine> e = [] {
+        lexq::Error error;
+        auto opened = lexq::Engine::open(fixture_db(), &error);
+        if (!opened) FAIL(error.message);
+        return opened;
+    }();
+    return *e;
+}
+
+lexq::Result search(const std::string& query) {
+    auto outcomes = engine().run("search " + query);
+    REQUIRE(outcomes.size() == 1);
+    INFO(query << ": " << (outcomes[0].error ? outcomes[0].error->message : ""));
+    REQUIRE(outcomes[0].ok());
+    return *outcomes[0].result;
+}
+
+std::vector<std::string> ids(const std::string& query) {
+    std::vector<std::string> out;
+    for (const auto& hit : search(query).hits) out.push_back(hit.article.id);
+    return out;
+}
+
+std::set<std::string> id_set(const std::string& query) {
+    auto v = ids(query);
+    return {v.begin(), v.end()};
+}
+
+lexq::Error error_of(const std::string& query) {
+    auto outcomes = engine().run("search " + query);
+    REQUIRE(outcomes.size() == 1);
+    REQUIRE(outcomes[0].error);
+    return *outcomes[0].error;
+}
+
+}  // namespace
+
+TEST_CASE("a Chinese term that stands as a whole word ranks above the same characters inside a longer word") {
+    const auto result = search("法人");
+    REQUIRE(result.hits.size() == 2);  // both are found: no match is dropped
+    CHECK(result.hits[0].article.id == "TSRCH 2");
+    CHECK(result.hits[0].whole_word);
+    CHECK(result.hits[1].article.id == "TSRCH 1");
+    CHECK_FALSE(result.hits[1].whole_word);
+}
+
+TEST_CASE("Traditional characters and full-width forms find their Simplified and ASCII equivalents") {
+    CHECK(id_set("誹謗") == id_set("诽谤"));
+    CHECK(id_set("ＡＢＣ１２３") == std::set<std::string>{"TSRCH 4"});
+    CHECK(id_set("abc123") == std::set<std::string>{"TSRCH 4"});
+}
+
+TEST_CASE("English stems: defame, defamation and defamatory find one another") {
+    const auto expected = std::set<std::string>{"TSRCH 3", "TSRCH 4", "TSRCH 5"};
+    CHECK(id_set("defame") == expected);
+    CHECK(id_set("defamation") == expected);
+    CHECK(id_set("defamatory") == expected);
+    CHECK(id_set("defam*") == expected);
+}
+
+TEST_CASE("proximity connectors are exact") {
+    CHECK(id_set("诽谤 AND 公诉") == std::set<std::string>{"TSRCH 3", "TSRCH 4"});
+    CHECK(id_set("诽谤 /s 公诉") == std::set<std::string>{"TSRCH 3"});          // 4: different sentences
+    CHECK(id_set("诽谤 /p 公诉") == std::set<std::string>{"TSRCH 3"});          // 4: different paragraphs
+    CHECK(id_set("社会秩序 /p 侮辱").count("TSRCH 4") == 1);                    // a paragraph holds its items
+    CHECK(id_set("侮辱 /item 散布").empty());                                   // two different items
+    CHECK(id_set("侮辱 /item 他人") == std::set<std::string>{"TSRCH 4"});
+    CHECK(id_set("诽谤 /art 侮辱") == std::set<std::string>{"TSRCH 4"});
+    // 甲乙…癸 are ten characters (ten tokens) before 诽谤.
+    CHECK(id_set("甲乙 /10 诽谤") == std::set<std::string>{"TSRCH 5"});
+    CHECK(id_set("甲乙 /5 诽谤").empty());
+    CHECK(id_set("甲乙 +10 诽谤") == std::set<std::string>{"TSRCH 5"});
+    CHECK(id_set("诽谤 +10 甲乙").empty());                                     // +n is ordered
+    CHECK(id_set("one /9 defamation") == std::set<std::string>{"TSRCH 5"});
+    CHECK(id_set("one /8 defamation").empty());
+}
+
+TEST_CASE("fields restrict where a term may stand") {
+    CHECK(id_set("zh:诽谤") == std::set<std::string>{"TSRCH 3", "TSRCH 4", "TSRCH 5"});
+    CHECK(id_set("en:诽谤").empty());
+    CHECK(id_set("en:prosecuted") == std::set<std::string>{"TSRCH 3", "TSRCH 4"});
+    CHECK(id_set("zh:prosecuted").empty());
+}
+
+TEST_CASE("hits name the paragraphs and items where the terms stand") {
+    const auto result = search("侮辱 OR 公诉");
+    const auto it = std::find_if(result.hits.begin(), result.hits.end(), [](const lexq::Hit& h) { return h.article.id == "TSRCH 4"; });
+    REQUIRE(it != result.hits.end());
+    CHECK(it->matched == std::vector<std::string>{"TSRCH 4(2)", "TSRCH 4(2)(1)"});
+}
+
+TEST_CASE("pages partition the results; counts add up") {
+    const auto all = search("依法 OR 诽谤 OR 公诉 limit:100");
+    REQUIRE(all.total >= 4);
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < all.total; offset += 2) {
+        const auto page = search("依法 OR 诽谤 OR 公诉 limit:2 offset:" + std::to_string(offset));
+        CHECK(page.total == all.total);
+        for (const auto& hit : page.hits) paged.push_back(hit.article.id);
+    }
+    std::vector<std::string> whole;
+    for (const auto& hit : all.hits) whole.push_back(hit.article.id);
+    CHECK(paged == whole);
+    std::size_t sum = 0;
+    for (const auto& c : all.by_instrument) sum += c.count;
+    CHECK(sum == all.total);
+}
+
+TEST_CASE("bad options are errors that point at the value") {
+    const std::string q = "诽谤 limit:0";
+    auto e = error_of(q);
+    CHECK(e.kind == "invalid query");
+    CHECK(e.offset == std::string("search 诽谤 limit:").size());
+    CHECK(e.message == "limit: takes a number from 1 to 1000, not '0'");
+    CHECK(error_of("诽谤 limit:1001").message == "limit: takes a number from 1 to 1000, not '1001'");
+    CHECK(error_of("诽谤 status:valid").message.find("'valid' is not one of") != std::string::npos);
+    CHECK(error_of("诽谤 kind:statute").message.find("'statute' is not one of") != std::string::npos);
+    CHECK(error_of("诽谤 date:2024").message == "date: expects a date such as 2024-03-01, not '2024'");
+    CHECK(error_of("诽谤 instrument:刑罚").kind == "unknown instrument");
+    CHECK(error_of("NOT limit:3 诽谤").message.find("applies to the whole search") != std::string::npos);
+    CHECK(error_of("limit:3").message == "a search needs at least one term besides its options");
+    CHECK(search("诽谤 limit:1000").limit == 1000);
+}
