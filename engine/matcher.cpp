@@ -219,6 +219,10 @@ bool Matcher::on_word_boundaries(const Occurrence& o) {
     return t.words->isBoundary(o.start_byte) && t.words->isBoundary(o.end_byte);
 }
 
+bool Matcher::holds_any(const std::vector<std::string>& texts) {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return !leaf(t, false, all_columns).empty(); });
+}
+
 bool Matcher::whole_word(const ast::Query& query) {
     std::vector<std::pair<const std::string*, std::vector<Occurrence>>> found;
     leaves(query, all_columns, found);

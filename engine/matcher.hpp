@@ -36,6 +36,8 @@ public:
     std::vector<std::string> matched_units(const ast::Query& query);
     // Whether a Chinese term of the query stands in the text as a whole word (ICU word boundaries).
     bool whole_word(const ast::Query& query);
+    // Whether any of these texts stands in the article as written (contiguously).
+    bool holds_any(const std::vector<std::string>& texts);
 
     struct Occurrence {
         int segment;

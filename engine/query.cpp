@@ -227,24 +227,29 @@ std::vector<std::string> chinese_words(const std::string& text) {
 
 // An unquoted run of five or more Chinese characters such as 网络暴力诽谤 is read as its words (网络 AND 暴力 AND 诽谤), as a Chinese
 // search engine would: every article holding the run still matches. "Quoted" text stays a phrase.
-void split_words(ast::QueryPtr& query) {
+void split_words(ast::QueryPtr& query, std::vector<std::string>& runs) {
     if (const auto* t = std::get_if<ast::Term>(&query->node)) {
         if (t->prefix) return;
         const auto words = chinese_words(t->text);
         if (words.empty()) return;
+        runs.push_back(t->text);
         ast::And all;
         for (const auto& w : words) all.operands.push_back(std::make_unique<ast::Query>(ast::Query{ast::Term{w, false}, query->span}));
         query = std::make_unique<ast::Query>(ast::Query{std::move(all), query->span});
         return;
     }
-    std::visit([](auto& node) {
+    std::visit([&](auto& node) {
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, ast::And> || std::is_same_v<T, ast::Or>)
-            for (auto& operand : node.operands) split_words(operand);
-        if constexpr (std::is_same_v<T, ast::Not> || std::is_same_v<T, ast::Field>) split_words(node.operand);
+            for (auto& operand : node.operands) split_words(operand, runs);
+        if constexpr (std::is_same_v<T, ast::Field>) split_words(node.operand, runs);
+        if constexpr (std::is_same_v<T, ast::Not>) {
+            std::vector<std::string> excluded;  // a run under NOT is no reason to rank an article up
+            split_words(node.operand, excluded);
+        }
         if constexpr (std::is_same_v<T, ast::Near>) {
-            split_words(node.left);
-            split_words(node.right);
+            split_words(node.left, runs);
+            split_words(node.right, runs);
         }
     }, query->node);
 }
@@ -255,7 +260,7 @@ Plan plan_search(const kb::Database& db, ast::QueryPtr& query) {
     const ast::Span whole = query->span;
     take_options(db, query, plan.filters, status_given);
     if (!query) fail("invalid query", "a search needs at least one term besides its options", whole);
-    split_words(query);
+    split_words(query, plan.runs);
     build_sql(plan.filters, status_given);
     Compiler compiler;
     plan.match = compiler.compile(*query);

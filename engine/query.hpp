@@ -31,6 +31,7 @@ struct Plan {
     Filters filters;
     std::string match;   // FTS5 MATCH expression
     bool exact = false;  // proximity connectors: candidates are checked by the matcher
+    std::vector<std::string> runs;  // Chinese runs read as their words: an article holding a run whole ranks first
 };
 
 // Takes the options out of `query` (which keeps the rest) and compiles it; fails with "invalid query"

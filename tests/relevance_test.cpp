@@ -41,8 +41,8 @@ std::vector<Judgement> judgements() {
 
 // Minimums, set below the figures measured when the set was written (see the closing note of the search
 // issue); a ranking change that loses relevant provisions fails here.
-constexpr double min_recall_at_10 = 0.90;
-constexpr double min_mrr = 0.75;
+constexpr double min_recall_at_10 = 0.95;
+constexpr double min_mrr = 0.90;
 
 TEST_CASE("relevance: recall@10 and MRR over the hand-judged query set") {
     const auto all = judgements();

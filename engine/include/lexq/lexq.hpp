@@ -97,8 +97,8 @@ struct Hit {
     Provision article;  // without parts
     std::vector<Snippet> snippets;
     std::vector<std::string> matched;  // ids of the paragraphs and items where the query's terms stand
-    bool whole_word = false;           // a Chinese term stands as a whole word (ICU segmentation): ranked first
-    double score = 0;                  // bm25 with field weights: lower is better
+    bool whole_word = false;           // a Chinese term stands as a whole word (ICU segmentation): ranked up
+    double score = 0;                  // bm25 with field weights, authority and whole-word boost: lower is better
 };
 
 struct InstrumentCount {
