@@ -149,3 +149,17 @@ TEST_CASE("bad options are errors that point at the value") {
     CHECK(error_of("limit:3").message == "a search needs at least one term besides its options");
     CHECK(search("诽谤 limit:1000").limit == 1000);
 }
+
+TEST_CASE("highlights land on the original characters, whatever the query's form") {
+    auto highlighted = [](const std::string& query) {
+        std::set<std::string> out;
+        for (const auto& hit : search(query).hits)
+            for (const auto& s : hit.snippets)
+                for (const auto& h : s.highlights) out.insert(s.text.substr(h.offset, h.length));
+        return out;
+    };
+    CHECK(highlighted("誹謗") == std::set<std::string>{"诽谤"});
+    CHECK(highlighted("ａｂｃ１２３") == std::set<std::string>{"ABC123"});
+    CHECK(highlighted("DEFAMATION") == std::set<std::string>{"defames", "Defamatory", "defamation"});
+    CHECK(highlighted("\"提起公诉\"") == std::set<std::string>{"提起公诉"});
+}
