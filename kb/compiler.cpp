@@ -98,7 +98,7 @@ private:
     void instrument(const Instrument& in, int seq) {
         Statement put(db_.handle(),
                       "INSERT INTO instrument VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
-                      "?19,?20,?21,?22)");
+                      "?19,?20,?21,?22,?23)");
         const Text none{};
         const Text& pre = in.preamble ? *in.preamble : none;
         put.bind(1, in.id).bind(2, seq).bind(3, in.title_zh).bind(4, in.short_title_zh).bind(5, in.title_en);
@@ -111,7 +111,15 @@ private:
         else
             put.bind_null(18).bind_null(19).bind_null(20).bind_null(21);
         put.bind(22, std::filesystem::path(in.file).filename().string());
+        if (in.numbering)
+            put.bind(23, in.numbering->last);
+        else
+            put.bind_null(23);
         put.run();
+        if (in.numbering) {
+            Statement inserted(db_.handle(), "INSERT OR IGNORE INTO inserted_article VALUES(?1, ?2)");
+            for (const ArticleNumber& n : in.numbering->inserted) inserted.bind(1, in.id).bind(2, article_key(n.main, n.sub)).run();
+        }
         ++stats_.instruments;
         names(in);
         links(in);

@@ -1,5 +1,6 @@
 #include "model.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -43,6 +44,11 @@ std::optional<ArticleNumber> parse_article_number(const std::string& text) {
     auto sub = parse_positive(s.substr(dash + 1));
     if (!sub) return std::nullopt;
     return ArticleNumber{*main, *sub};
+}
+
+bool Numbering::has(const ArticleNumber& n) const {
+    if (n.sub == 0) return n.main >= 1 && n.main <= last;
+    return std::find(inserted.begin(), inserted.end(), n) != inserted.end();
 }
 
 int heading_rank(const std::string& level) {

@@ -77,6 +77,14 @@ struct Source {
     bool en_official = false;
 };
 
+// The articles of the full text, where the corpus holds only some of them.
+struct Numbering {
+    int last = 0;
+    std::vector<ArticleNumber> inserted;  // 之N articles
+    int line = 0;
+    bool has(const ArticleNumber& n) const;
+};
+
 struct Instrument {
     std::string id;
     std::string title_zh, short_title_zh, title_en, short_title_en;
@@ -90,6 +98,7 @@ struct Instrument {
     Dates dates;
     Source source;
     std::optional<Text> preamble;
+    std::optional<Numbering> numbering;
     std::vector<Heading> headings;
     std::vector<Article> articles;
     std::string file;

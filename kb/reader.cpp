@@ -180,6 +180,7 @@ public:
         if (const toml::table* t = f.table("dates", true)) in.dates = dates(*t);
         if (const toml::table* t = f.table("source", true)) in.source = source(*t);
         if (const toml::table* t = f.table("preamble", false)) in.preamble = text(*t, "preamble");
+        if (const toml::table* t = f.table("numbering", false)) in.numbering = numbering(*t);
         for (const toml::table* t : f.tables("heading")) in.headings.push_back(heading(*t));
         for (const toml::table* t : f.tables("article")) in.articles.push_back(article(*t));
         f.finish();
@@ -192,6 +193,25 @@ private:
         Dates d{f.date("adopted"), f.date("promulgated"), f.date("effective"), f.dates("amended")};
         f.finish();
         return d;
+    }
+
+    Numbering numbering(const toml::table& table) {
+        Fields f(table, "numbering", file_, out_);
+        Numbering n;
+        n.line = f.line();
+        if (const toml::node* last = f.get("last"); last && last->is_integer())
+            n.last = static_cast<int>(last->value<int64_t>().value_or(0));
+        else
+            f.error(n.line, "numbering: 'last' must be the last article number");
+        for (const std::string& text : f.texts("inserted", false)) {
+            auto number = parse_article_number(text);
+            if (number && number->sub > 0)
+                n.inserted.push_back(*number);
+            else
+                f.error(n.line, fmt::format("numbering: '{}' is not a 之N article number such as 253-1", text));
+        }
+        f.finish();
+        return n;
     }
 
     Source source(const toml::table& table) {

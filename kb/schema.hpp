@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 5;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -17,7 +17,9 @@ CREATE TABLE instrument(
   adopted TEXT, promulgated TEXT, effective TEXT, amended TEXT NOT NULL,
   source_zh TEXT NOT NULL, source_en TEXT NOT NULL, en_official INTEGER NOT NULL,
   preamble_zh TEXT, preamble_en TEXT, preamble_zh_status TEXT, preamble_note TEXT,
-  file TEXT NOT NULL);
+  file TEXT NOT NULL,
+  last_article INTEGER);  -- the full text's last article; NULL: the knowledge base holds every article
+CREATE TABLE inserted_article(instrument_id TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(instrument_id, key));
 CREATE TABLE instrument_name(name TEXT NOT NULL, instrument_id TEXT NOT NULL, PRIMARY KEY(name, instrument_id));
 CREATE TABLE version_link(older TEXT NOT NULL, newer TEXT NOT NULL, PRIMARY KEY(older, newer));
 CREATE TABLE heading(

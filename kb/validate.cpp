@@ -82,6 +82,9 @@ private:
             seen.emplace(a.number, a.line);
             previous = &a;
             if (a.paragraphs.empty()) error(a.line, fmt::format("{} has no paragraphs", name));
+            if (in_.numbering && !in_.numbering->has(a.number))
+                error(a.line, fmt::format("{} is not in the instrument's numbering (last {}, and its 之N articles)", name,
+                                          in_.numbering->last));
             for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
                 const Paragraph& para = a.paragraphs[p];
                 text(para.text, fmt::format("{} paragraph {}", name, p + 1));
