@@ -43,7 +43,15 @@ struct en_article_word : sor<istring<'a', 'r', 't', 'i', 'c', 'l', 'e', 's'>, is
 struct en_of_paragraph : seq<istring<'p', 'a', 'r', 'a', 'g', 'r', 'a', 'p', 'h', ' '>, en_paragraph, string<' ', 'o', 'f', ' '>> {};
 struct en_of_item : seq<istring<'i', 't', 'e', 'm', ' ', '('>, en_item, string<')', ' ', 'o', 'f', ' '>> {};
 struct en_units_first : seq<opt<en_of_item>, opt<en_of_paragraph>> {};
-struct en_citation : seq<en_units_first, en_article_word, plus<one<' '>>, en_chain> {};
+// "Article 246, paragraph 1, item (2)" and "…, items (1) and (2)": units written after the article.
+struct en_tail_paragraph : plus<digit> {};
+struct en_tail_item : plus<digit> {};
+struct en_tail_item_next : plus<digit> {};
+struct en_tail : seq<opt<string<',', ' ', 'p', 'a', 'r', 'a', 'g', 'r', 'a', 'p', 'h', ' '>, en_tail_paragraph>,
+                     opt<sor<string<',', ' ', 'i', 't', 'e', 'm', 's', ' ', '('>, string<',', ' ', 'i', 't', 'e', 'm', ' ', '('>>,
+                         en_tail_item, one<')'>,
+                         star<sor<string<' ', 'a', 'n', 'd', ' ', '('>, string<',', ' ', '('>>, en_tail_item_next, one<')'>>>> {};
+struct en_citation : seq<en_units_first, en_article_word, plus<one<' '>>, en_chain, en_tail> {};
 
 // ---- Actions: build the elements of one citation ------------------------------------------------------
 struct Builder {
@@ -171,6 +179,29 @@ struct action<en_item> {
     }
 };
 
+template <>
+struct action<en_tail_paragraph> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.elements.back().paragraph = b.number(in.string(), in.position().byte); }
+};
+
+template <>
+struct action<en_tail_item> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.elements.back().item = b.number(in.string(), in.position().byte); }
+};
+
+template <>
+struct action<en_tail_item_next> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        Element next = b.elements.back();
+        next.range_from_previous = false;
+        next.item = b.number(in.string(), in.position().byte);
+        b.elements.push_back(next);
+    }
+};
+
 // ---- The scanner: finds where citations start, reads their designator, parses their numbers ----------
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -269,7 +300,25 @@ private:
         return !(std::isalnum(c) || c == '_');
     }
 
+    // A bare 第二百七十八条 or "Article 278" after 刑法第二百二十一条 in the same sentence cites the same
+    // instrument, as legal drafting writes lists of articles across a sentence.
+    void inherit_instrument(Citation& c, std::size_t start) const {
+        for (auto it = found_.rbegin(); it != found_.rend(); ++it) {
+            const std::string_view between = text_.substr(it->span.offset + it->span.length,
+                                                          start - std::min(start, it->span.offset + it->span.length));
+            for (std::string_view end : {"。", "；", ";", ". "})
+                if (between.find(end) != std::string_view::npos) return;
+            if (it->scope != Scope::named) continue;
+            c.scope = Scope::named;
+            c.instrument = it->instrument;
+            c.version_year = it->version_year;
+            c.canonical = it->canonical;
+            return;
+        }
+    }
+
     void add(Citation c, std::size_t start, std::size_t end, Builder& b) {
+        if (c.scope == Scope::unqualified) inherit_instrument(c, start);
         c.span = {start, end - start};
         c.elements = std::move(b.elements);
         if (!c.elements.empty()) {
@@ -357,6 +406,14 @@ private:
         if (!n) return name_then_article(i);
         Citation c;
         std::size_t end = i + n;
+        for (std::string_view self : {" of this Law", " of these Interpretations", " of these Provisions", " of these Opinions",
+                                      " of this Interpretation", " of these Regulations"}) {
+            if (!starts_with(text_.substr(end), self)) continue;
+            c.scope = Scope::this_instrument;
+            end += self.size();
+            add(std::move(c), i, end, b);
+            return end - i;
+        }
         for (std::string_view of : {" of the ", " of "}) {
             if (!starts_with(text_.substr(end), of)) continue;
             if (std::size_t name = names_.longest_prefix(text_.substr(end + of.size()))) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <unicode/uversion.h>
 
+#include "citations.hpp"
 #include "numerals.hpp"
 #include "reader.hpp"
 #include "schema.hpp"
@@ -62,6 +63,7 @@ public:
         int seq = 0;
         for (const Instrument& in : corpus) instrument(in, seq++);
         count_citations(corpus);
+        link_citations();
         db_.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
         return stats_;
     }
@@ -93,6 +95,36 @@ private:
                 }
                 if (count) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
             }
+    }
+
+    // The citation graph: every citation in every paragraph and item, resolved from where it stands, on
+    // the citing instrument's date.
+    void link_citations() {
+        const Catalog catalog(db_);
+        Statement units(db_.handle(), "SELECT u.id, a.id, a.instrument_id, a.key, u.paragraph, u.item, u.text_zh, u.text_en,"
+                                      " COALESCE(NULLIF(i.effective, ''), i.promulgated, '') FROM unit u"
+                                      " JOIN article a ON a.rowid = u.article_rowid JOIN instrument i ON i.id = a.instrument_id");
+        Statement put(db_.handle(), "INSERT INTO citation(from_unit, from_article, lang, start, length, text, status, message)"
+                                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+        Statement target(db_.handle(), "INSERT INTO citation_target VALUES(?1,?2,?3,?4,?5)");
+        while (units.step()) {
+            CitationContext context{units.text(2), static_cast<int>(units.integer(3)), static_cast<int>(units.integer(4)),
+                                    units.is_null(5) ? 0 : static_cast<int>(units.integer(5)), units.text(8)};
+            for (auto [column, lang] : {std::pair{6, "zh"}, std::pair{7, "en"}}) {
+                const std::string text = units.text(column);
+                for (const cite::Citation& c : cite::scan(text, catalog)) {
+                    const Resolution r = resolve(catalog, c, context);
+                    put.bind(1, units.text(0)).bind(2, units.text(1)).bind(3, lang).bind(4, static_cast<long long>(c.span.offset));
+                    put.bind(5, static_cast<long long>(c.span.length)).bind(6, text.substr(c.span.offset, c.span.length));
+                    put.bind(7, r.status).bind(8, r.message).run();
+                    const long long id = sqlite3_last_insert_rowid(db_.handle());
+                    int seq = 0;
+                    for (const std::string& t : r.targets) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t.substr(0, t.find('('))).bind(5, 0).run();
+                    for (const std::string& t : r.successors) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t).bind(5, 1).run();
+                    ++stats_.citations;
+                }
+            }
+        }
     }
 
     void instrument(const Instrument& in, int seq) {

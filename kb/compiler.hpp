@@ -12,6 +12,7 @@ struct BuildStats {
     int instruments = 0;
     int articles = 0;
     int units = 0;  // paragraphs and items
+    int citations = 0;
 };
 
 // Reads and validates every file; the corpus is usable only when `out` stays empty.

@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
     }
     try {
         auto stats = lexq::kb::write_database(corpus, argv[1]);
-        fmt::print("lexq-kbc: {} instruments, {} articles, {} paragraphs and items → {}\n", stats.instruments,
-                   stats.articles, stats.units, argv[1]);
+        fmt::print("lexq-kbc: {} instruments, {} articles, {} paragraphs and items, {} citations → {}\n",
+                   stats.instruments, stats.articles, stats.units, stats.citations, argv[1]);
     } catch (const std::exception& e) {
         fmt::print(stderr, "lexq-kbc: cannot write {}: {}\n", argv[1], e.what());
         return 1;

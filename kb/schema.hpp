@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 5;
+inline constexpr int schema_version = 6;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -37,6 +37,15 @@ CREATE TABLE unit(
   item INTEGER, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, zh_status TEXT NOT NULL,
   source TEXT NOT NULL, note TEXT NOT NULL);
 CREATE INDEX unit_article ON unit(article_rowid, seq);
+-- Every citation inside a provision's text, with its exact span, and the provisions it names.
+CREATE TABLE citation(
+  id INTEGER PRIMARY KEY, from_unit TEXT NOT NULL, from_article TEXT NOT NULL, lang TEXT NOT NULL,
+  start INTEGER NOT NULL, length INTEGER NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX citation_from ON citation(from_article);
+CREATE TABLE citation_target(
+  citation_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL, target_article TEXT NOT NULL,
+  successor INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX citation_target_article ON citation_target(target_article);
 CREATE TABLE successor(older TEXT NOT NULL, newer TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(older, newer));
 CREATE TABLE no_successor(older TEXT PRIMARY KEY, note TEXT NOT NULL);
 CREATE VIRTUAL TABLE article_fts USING fts5(
