@@ -7,6 +7,7 @@
 #include "errors.hpp"
 #include "lexq/lexq.hpp"
 #include "parser.hpp"
+#include "graph.hpp"
 #include "provisions.hpp"
 #include "schema.hpp"
 #include "search.hpp"
@@ -17,9 +18,10 @@ namespace lexq {
 const char* version() { return LEXQ_VERSION; }
 
 struct Engine::Impl {
-    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()) {}
+    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()), catalog(db) {}
     kb::Database db;
     kb::IndexTokenizer tokenizer;  // the index's own token chain, for exact matching
+    kb::Catalog catalog;           // names and articles, for resolving citations in check
 };
 
 namespace {
@@ -55,6 +57,9 @@ Error io_error(std::string message) { return Error{"I/O error", std::move(messag
 Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
     if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(impl.db, show->citation);
     if (auto* explain = std::get_if<ast::Explain>(&statement.node)) return engine::explain_search(impl.db, explain->search.query);
+    if (const auto* refs = std::get_if<ast::Refs>(&statement.node)) return engine::refs(impl.db, refs->citation);
+    if (const auto* cited = std::get_if<ast::CitedBy>(&statement.node)) return engine::cited_by(impl.db, *cited);
+    if (const auto* check = std::get_if<ast::Check>(&statement.node)) return engine::check(impl.catalog, *check, engine::today());
     return engine::run_search(impl.db, impl.tokenizer, std::get<ast::Search>(statement.node).query);
 }
 

@@ -9,6 +9,27 @@ using nlohmann::json;
 
 json optional_int(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
 
+json reference_json(const Reference& r) {
+    return {{"from", r.from.empty() ? json(nullptr) : json(r.from)},
+            {"lang", r.lang.empty() ? json(nullptr) : json(r.lang)},
+            {"offset", r.offset},
+            {"length", r.length},
+            {"text", r.text},
+            {"status", r.status},
+            {"targets", r.targets},
+            {"successors", r.successors},
+            {"message", r.message},
+            {"depth", r.depth},
+            {"line", r.line ? json(r.line) : json(nullptr)},
+            {"column", r.column ? json(r.column) : json(nullptr)}};
+}
+
+json references_json(const std::vector<Reference>& refs) {
+    json out = json::array();
+    for (const Reference& r : refs) out.push_back(reference_json(r));
+    return out;
+}
+
 json provision_json(const Provision& p) {
     json headings = json::array();
     for (const Heading& h : p.headings)
@@ -42,7 +63,8 @@ json provision_json(const Provision& p) {
             {"successors", p.successors},
             {"no_successor", p.no_successor},
             {"successor_note", p.successor_note},
-            {"predecessors", p.predecessors}};
+            {"predecessors", p.predecessors},
+            {"citations", references_json(p.citations)}};
 }
 
 json instrument_json(const Instrument& in) {
@@ -77,6 +99,10 @@ json snippet_json(const Snippet& s) {
 }
 
 json result_json(const Result& r) {
+    if (r.kind == Result::Kind::refs || r.kind == Result::Kind::citedby)
+        return {{"kind", r.kind == Result::Kind::refs ? "refs" : "citedby"}, {"subject", r.subject},
+                {"references", references_json(r.references)}};
+    if (r.kind == Result::Kind::check) return {{"kind", "check"}, {"references", references_json(r.references)}};
     if (r.kind == Result::Kind::explain)
         return {{"kind", "explain"}, {"tree", r.tree}, {"match", r.match}, {"filters", r.filters}, {"exact", r.exact}};
     if (r.kind == Result::Kind::show) {

@@ -4,6 +4,7 @@
 
 #include "catalog.hpp"
 #include "errors.hpp"
+#include "graph.hpp"
 #include "numerals.hpp"  // kb
 #include "schema.hpp"
 
@@ -254,6 +255,7 @@ Result show(const kb::Database& db, const ast::Citation& c) {
     Result r;
     r.kind = Result::Kind::show;
     r.provisions.push_back(resolve_citation(db, id, c));
+    attach_citations(db, r.provisions.back());
     return r;
 }
 

@@ -88,8 +88,24 @@ struct Explain {
     Search search;
 };
 
+// refs <citation>: what a provision cites.
+struct Refs {
+    Citation citation;
+};
+// citedby <citation> [depth:N]: what cites a provision, directly or through N steps.
+struct CitedBy {
+    Citation citation;
+    int depth = 1;
+    Span depth_span;
+};
+// check <text>: every citation in the text.
+struct Check {
+    std::string text;
+    Span span;
+};
+
 struct Statement {
-    std::variant<Show, Search, Explain> node;
+    std::variant<Show, Search, Explain, Refs, CitedBy, Check> node;
     Span span;
 };
 

@@ -42,7 +42,11 @@ struct en_article_word : sor<istring<'a', 'r', 't', 'i', 'c', 'l', 'e', 's'>, is
                              istring<'a', 'r', 't', 's', '.'>, istring<'a', 'r', 't', '.'>> {};
 struct en_of_paragraph : seq<istring<'p', 'a', 'r', 'a', 'g', 'r', 'a', 'p', 'h', ' '>, en_paragraph, string<' ', 'o', 'f', ' '>> {};
 struct en_of_item : seq<istring<'i', 't', 'e', 'm', ' ', '('>, en_item, string<')', ' ', 'o', 'f', ' '>> {};
-struct en_units_first : seq<opt<en_of_item>, opt<en_of_paragraph>> {};
+// "the second paragraph of Article 246": an ordinal paragraph, as some translations write it.
+struct en_ordinal : sor<istring<'f', 'i', 'r', 's', 't'>, istring<'s', 'e', 'c', 'o', 'n', 'd'>, istring<'t', 'h', 'i', 'r', 'd'>,
+                        istring<'f', 'o', 'u', 'r', 't', 'h'>, istring<'f', 'i', 'f', 't', 'h'>> {};
+struct en_ordinal_paragraph : seq<opt<istring<'t', 'h', 'e', ' '>>, en_ordinal, string<' ', 'p', 'a', 'r', 'a', 'g', 'r', 'a', 'p', 'h', ' ', 'o', 'f', ' '>> {};
+struct en_units_first : seq<opt<en_of_item>, opt<sor<en_of_paragraph, en_ordinal_paragraph>>> {};
 // "Article 246, paragraph 1, item (2)" and "…, items (1) and (2)": units written after the article.
 struct en_tail_paragraph : plus<digit> {};
 struct en_tail_item : plus<digit> {};
@@ -176,6 +180,18 @@ struct action<en_item> {
     static void apply(const Input& in, Builder& b) {
         if (b.elements.empty()) b.outer_item = b.number(in.string(), in.position().byte);
         else b.elements.back().item = b.number(in.string(), in.position().byte);
+    }
+};
+
+template <>
+struct action<en_ordinal> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        static const char* names[] = {"first", "second", "third", "fourth", "fifth"};
+        std::string word = in.string();
+        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (int i = 0; i < 5; ++i)
+            if (word == names[i]) b.outer_paragraph = b.number(std::to_string(i + 1), in.position().byte);
     }
 };
 

@@ -20,7 +20,8 @@ using selector = pegtl::parse_tree::selector<
                                          canonical, chinese, instrument_only, term, phrase_text, not_expr, and_expr, or_operand,
                                          query, group_body, show_stmt, search_stmt, explain_stmt, field, field_name,
                                          near_words, near_ordered, near_sentence, near_paragraph, near_item,
-                                         near_article, option, option_name, option_value>,
+                                         near_article, option, option_name, option_value, refs_stmt, citedby_stmt,
+                                         depth_value, check_stmt, check_text>,
     pegtl::parse_tree::fold_one::on<not_operand, field_operand, near_expr>>;  // fold_one: a lone operand is itself
 
 ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
@@ -120,6 +121,17 @@ ast::Statement statement_of(const Node& n) {
     const Node& body = *n.children.front();
     if (n.is_type<show_stmt>()) return {ast::Show{citation_of(body)}, span_of(n)};
     if (n.is_type<explain_stmt>()) return {ast::Explain{ast::Search{query_of(*body.children.front())}}, span_of(n)};
+    if (n.is_type<refs_stmt>()) return {ast::Refs{citation_of(body)}, span_of(n)};
+    if (n.is_type<check_stmt>()) return {ast::Check{body.string(), span_of(body)}, span_of(n)};
+    if (n.is_type<citedby_stmt>()) {
+        ast::CitedBy c{citation_of(body), 1, {}};
+        if (n.children.size() > 1) {
+            const std::string digits = n.children.back()->string();
+            c.depth = digits.size() > 3 ? 1000 : std::stoi(digits);  // the engine enforces the limit
+            c.depth_span = span_of(*n.children.back());
+        }
+        return {std::move(c), span_of(n)};
+    }
     return {ast::Search{query_of(body)}, span_of(n)};
 }
 

@@ -124,7 +124,16 @@ struct search_stmt : seq<kw_search, ws, must<query>> {};
 struct kw_explain : keyword<istring<'e', 'x', 'p', 'l', 'a', 'i', 'n'>> {};
 struct explainable : sor<search_stmt, failure> {};
 struct explain_stmt : seq<kw_explain, ws, must<explainable>> {};
-struct statement : sor<show_stmt, search_stmt, explain_stmt, failure> {};
+struct kw_refs : keyword<istring<'r', 'e', 'f', 's'>> {};
+struct kw_citedby : keyword<istring<'c', 'i', 't', 'e', 'd', 'b', 'y'>> {};
+struct kw_check : keyword<istring<'c', 'h', 'e', 'c', 'k'>> {};
+struct refs_stmt : seq<kw_refs, ws, must<citation>> {};
+struct depth_value : plus<digit> {};
+struct depth_clause : seq<sp, istring<'d', 'e', 'p', 't', 'h'>, one<':'>, must<depth_value>> {};
+struct citedby_stmt : seq<kw_citedby, ws, must<citation>, opt<depth_clause>> {};
+struct check_text : plus<utf8::any> {};  // the rest of the input, ';' included: it is the user's text
+struct check_stmt : seq<kw_check, ws, must<check_text>> {};
+struct statement : sor<show_stmt, search_stmt, explain_stmt, refs_stmt, citedby_stmt, check_stmt, failure> {};
 struct statement_end : sor<seq<one<';'>, ws>, eof> {};
 struct script : seq<ws, star<not_at<eof>, must<statement>, ws, must<statement_end>>, eof> {};
 
@@ -134,7 +143,9 @@ struct errors {
     static constexpr const char* message = nullptr;
 };
 // clang-format off
-template <> inline constexpr const char* errors::message<statement> = "expected a statement: show, search or explain";
+template <> inline constexpr const char* errors::message<statement> = "expected a statement: show, search, explain, refs, citedby or check";
+template <> inline constexpr const char* errors::message<depth_value> = "expected a number after depth:, as in depth:2";
+template <> inline constexpr const char* errors::message<check_text> = "expected the text to check after check";
 template <> inline constexpr const char* errors::message<explainable> = "expected a search statement after explain";
 template <> inline constexpr const char* errors::message<option_value> = "expected a value after the option's ':', as in limit:20";
 template <> inline constexpr const char* errors::message<field_operand> = "expected a term, \"phrase\" or (group) after the field's ':'";

@@ -1,4 +1,5 @@
 // lexq: the interactive shell, one-shot (-c) and batch (-f, standard input) modes.
+#include <algorithm>
 #include <clocale>
 #include <cstring>
 #include <fstream>
@@ -28,6 +29,8 @@ constexpr const char* usage = R"(usage: lexq [options]
   --bail            stop at the first failed statement (default: run them all)
   --version         print the version
   -h, --help        this help
+  lexq check FILE   report every citation in FILE (- for standard input): resolved, superseded,
+                    not in the knowledge base, or not existing; exit 1 when one does not resolve
 With no -c or -f, statements are read from standard input: interactively with line editing
 on a terminal, line by line without prompts otherwise.
 Exit status: 0 all statements succeeded, 1 a statement failed, 2 usage or I/O error.
@@ -83,6 +86,42 @@ void run_lines(lexq::shell::Session& session, std::istream& in, bool numbered) {
         if (!session.run_line(line, numbered ? number : 0) && session.options().bail) break;
 }
 
+// lexq check FILE: the check statement over a whole file.
+int check_file(int argc, char** argv) {
+    if (argc != 3) {
+        fmt::print(stderr, "usage: lexq check FILE   (- for standard input)\n");
+        return exit_usage;
+    }
+    std::ostringstream text;
+    if (!std::strcmp(argv[2], "-")) {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream in(argv[2], std::ios::binary);
+        if (!in) {
+            fmt::print(stderr, "lexq: cannot read {}: {}\n", argv[2], std::strerror(errno));
+            return exit_usage;
+        }
+        text << in.rdbuf();
+    }
+    lexq::Error error;
+    auto engine = lexq::Engine::open_default(&error);
+    if (!engine) {
+        fmt::print(stderr, "lexq: {}\n", error.message);
+        return exit_usage;
+    }
+    const auto outcomes = engine->run("check " + text.str());
+    const lexq::Outcome& o = outcomes.front();
+    if (!o.ok()) {
+        fmt::print(stderr, "lexq: {}: {}\n", argv[2], o.error->message);
+        return exit_failed;
+    }
+    fmt::print("{}", lexq::shell::render(*o.result, {lexq::shell::Lang::both, false}));
+    const bool all_resolve = std::all_of(o.result->references.begin(), o.result->references.end(), [](const lexq::Reference& r) {
+        return r.status == "resolved" || r.status == "superseded" || r.status == "not_in_kb";
+    });
+    return all_resolve ? exit_ok : exit_failed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +137,7 @@ int main(int argc, char** argv) {
             return exit_ok;
         }
     }
+    if (argc >= 2 && !std::strcmp(argv[1], "check")) return check_file(argc, argv);
     auto args = parse_args(argc, argv);
     if (!args) return exit_usage;
     if (args->file && !args->commands.empty()) {

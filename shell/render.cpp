@@ -58,6 +58,23 @@ std::string chinese_text(const Provision& p, const Style& s) {
     return out + std::string(text);
 }
 
+std::string targets_of(const Reference& r) {
+    std::string out = fmt::format("{}", fmt::join(r.targets, ", "));
+    if (!r.successors.empty()) out += fmt::format(" → now {}", fmt::join(r.successors, ", "));
+    return out;
+}
+
+// "刑法第二百四十六条 → CL 246; 前款 → CL 246(1)": each citation of a text and where it leads.
+std::string citations_line(const std::vector<Reference>& refs) {
+    std::vector<std::string> parts;
+    for (const Reference& r : refs) {
+        if (r.lang != "zh") continue;  // the English cites the same provisions
+        parts.push_back(r.status == "resolved" ? fmt::format("{} → {}", r.text, targets_of(r))
+                                               : fmt::format("{} → {} ({})", r.text, targets_of(r), r.status));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 // One paragraph or item: `first` starts its first line, every further line is indented to match; items
 // follow under the text (they print their own （一）).
 void unit(std::string& out, const Provision& p, const std::string& first, const RenderSpec& spec, const Style& s) {
@@ -77,6 +94,7 @@ void unit(std::string& out, const Provision& p, const std::string& first, const 
     }
     if (spec.lang != Lang::zh) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
     if (!p.note.empty() && p.paragraph) line(s.dim("note: " + p.note));
+    if (!p.citations.empty()) line(s.dim("cites: " + citations_line(p.citations)));
     for (const Provision& item : p.parts) unit(out, item, indent, spec, s);
 }
 
@@ -172,9 +190,27 @@ void instrument(std::string& out, const Instrument& in, const std::vector<Provis
     for (const Provision& a : articles) out += fmt::format("  {}\n", title_line(a, spec, s));
 }
 
+// refs, citedby and check: one line a citation.
+void references(std::string& out, const Result& r, const Style& s) {
+    if (r.kind == Result::Kind::refs) out += fmt::format("{} cites {} provision{}:\n", r.subject, r.references.size(), r.references.size() == 1 ? "" : "s");
+    if (r.kind == Result::Kind::citedby) out += fmt::format("{} is cited {} time{}:\n", r.subject, r.references.size(), r.references.size() == 1 ? "" : "s");
+    if (r.kind == Result::Kind::check) out += fmt::format("{} citation{} found:\n", r.references.size(), r.references.size() == 1 ? "" : "s");
+    for (const Reference& ref : r.references) {
+        std::string where = r.kind == Result::Kind::check ? fmt::format("{}:{}", ref.line, ref.column) : fmt::format("{} [{}]", ref.from, ref.lang);
+        if (r.kind == Result::Kind::citedby && ref.depth > 1) where += fmt::format(" (depth {})", ref.depth);
+        std::string outcome = ref.status == "resolved" ? targets_of(ref) : fmt::format("{}: {}", ref.status, ref.targets.empty() ? ref.message : targets_of(ref));
+        if (ref.status == "no_such_provision" || ref.status == "unknown_instrument") outcome = fmt::format("{}: {}", ref.status, ref.message);
+        out += fmt::format("  {}  {}  → {}\n", s.dim(where), ref.text, outcome);
+    }
+}
+
 std::string render(const Result& result, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out;
+    if (result.kind == Result::Kind::refs || result.kind == Result::Kind::citedby || result.kind == Result::Kind::check) {
+        references(out, result, s);
+        return out;
+    }
     if (result.kind == Result::Kind::explain) {
         out += fmt::format("query:   {}\nmatch:   {}\nfilters: {}\n", result.tree, result.match, result.filters);
         if (result.exact) out += "exact:   candidates are checked for proximity on the text\n";

@@ -49,6 +49,23 @@ struct Instrument {
     std::string preamble_zh, preamble_en, preamble_zh_status;
 };
 
+// A citation found in a text, and what it resolves to.
+struct Reference {
+    std::string from;  // the citing paragraph or item (refs, citedby, show); empty for check
+    std::string lang;  // "zh" or "en": which text of `from` it stands in
+    std::size_t offset = 0;  // bytes into that text (check: into the checked text)
+    std::size_t length = 0;
+    std::string text;        // the citation as written
+    // resolved, superseded, not_in_kb, no_such_provision, unknown_instrument, ambiguous_instrument
+    std::string status;
+    std::vector<std::string> targets;     // canonical ids
+    std::vector<std::string> successors;  // where a superseded provision's content now stands
+    std::string message;
+    int depth = 1;  // citedby: steps from the provision asked about
+    int line = 0;   // check: where the citation starts in the checked text, 1-based (column in characters)
+    int column = 0;
+};
+
 // An article, paragraph (款) or item (项) with both texts and their provenance.
 struct Provision {
     std::string id;  // canonical: "CL 246", "CL 246(2)", "OP2023D 8(2)(1)"
@@ -80,6 +97,7 @@ struct Provision {
     bool no_successor = false;  // the newer version has no counterpart
     std::string successor_note;
     std::vector<std::string> predecessors;
+    std::vector<Reference> citations;  // paragraph and item level: the citations in its texts
 };
 
 struct Highlight {
@@ -107,7 +125,7 @@ struct InstrumentCount {
 };
 
 struct Result {
-    enum class Kind { show, search, explain };
+    enum class Kind { show, search, explain, refs, citedby, check };
     Kind kind = Kind::show;
     std::optional<Instrument> instrument;  // show of a whole instrument
     std::vector<Provision> provisions;     // show: the provision, or an instrument's articles (without parts)
@@ -119,6 +137,8 @@ struct Result {
     std::string tree;                           // explain: the parsed query
     std::string filters;                        // search, explain: the filters applied, as SQL-like text
     bool exact = false;  // search, explain: proximity or structure checked on the text after FTS5 matching
+    std::string subject;                    // refs, citedby: the canonical id asked about
+    std::vector<Reference> references;      // refs, citedby, check
 };
 
 // The outcome of one statement: a result or an error, and where the statement stands in the input.

@@ -1,0 +1,103 @@
+#include "graph.hpp"
+
+#include <chrono>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "errors.hpp"
+#include "provisions.hpp"
+
+namespace lexq::engine {
+namespace {
+
+// The provision or instrument a citation names, as a canonical id.
+std::string subject_of(const kb::Database& db, const ast::Citation& citation) {
+    const Result shown = show(db, citation);
+    return shown.instrument ? shown.instrument->id : shown.provisions.front().id;
+}
+
+std::vector<Reference> read_references(const kb::Database& db, const std::string& where, const std::string& key) {
+    kb::Statement rows(db.handle(), fmt::format("SELECT c.id, c.from_unit, c.lang, c.start, c.length, c.text, c.status, c.message"
+                                                " FROM citation c WHERE {} ORDER BY c.id", where));
+    rows.bind(1, key);
+    std::vector<Reference> out;
+    while (rows.step()) {
+        Reference r{rows.text(1), rows.text(2), static_cast<std::size_t>(rows.integer(3)), static_cast<std::size_t>(rows.integer(4)),
+                    rows.text(5), rows.text(6), {}, {}, rows.text(7), 1};
+        kb::Statement targets(db.handle(), "SELECT target, successor FROM citation_target WHERE citation_id = ?1 ORDER BY seq");
+        targets.bind(1, rows.integer(0));
+        while (targets.step()) (targets.integer(1) ? r.successors : r.targets).push_back(targets.text(0));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// Units of an article (CL 246 → CL 246(1) …), of a paragraph (its items), or every unit of an instrument.
+constexpr const char* within = "(c.from_unit = ?1 OR c.from_unit LIKE ?1 || '(%' OR c.from_article LIKE ?1 || ' %')";
+
+}  // namespace
+
+std::string today() {
+    const auto now = std::chrono::system_clock::now();
+    const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(now)};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+Result refs(const kb::Database& db, const ast::Citation& citation) {
+    Result r;
+    r.kind = Result::Kind::refs;
+    r.subject = subject_of(db, citation);
+    r.references = read_references(db, within, r.subject);
+    return r;
+}
+
+Result cited_by(const kb::Database& db, const ast::CitedBy& statement) {
+    if (statement.depth < 1 || statement.depth > max_depth)
+        fail("invalid query", fmt::format("depth: takes a number from 1 to {}", max_depth), statement.depth_span);
+    Result r;
+    r.kind = Result::Kind::citedby;
+    r.subject = subject_of(db, statement.citation);
+    std::set<std::string> seen{r.subject};
+    std::vector<std::string> frontier{r.subject};
+    for (int depth = 1; depth <= statement.depth && !frontier.empty(); ++depth) {
+        std::vector<std::string> next;
+        for (const std::string& id : frontier) {
+            const auto citing = read_references(db, "c.id IN (SELECT citation_id FROM citation_target WHERE successor = 0 AND"
+                                                    " (target = ?1 OR target LIKE ?1 || '(%' OR target_article LIKE ?1 || ' %'))", id);
+            for (Reference ref : citing) {
+                const std::string article = ref.from.substr(0, ref.from.find('('));
+                if (seen.insert(article).second) next.push_back(article);
+                ref.depth = depth;
+                r.references.push_back(std::move(ref));
+            }
+        }
+        frontier = std::move(next);
+    }
+    return r;
+}
+
+Result check(const kb::Catalog& catalog, const ast::Check& statement, const std::string& date) {
+    Result r;
+    r.kind = Result::Kind::check;
+    const kb::CitationContext context{"", 0, 0, 0, date};
+    for (const cite::Citation& c : cite::scan(statement.text, catalog)) {
+        const kb::Resolution res = kb::resolve(catalog, c, context);
+        Reference ref{"", "", c.span.offset, c.span.length, statement.text.substr(c.span.offset, c.span.length),
+                      res.status, res.targets, res.successors, res.message, 1, 1, 1};
+        for (std::size_t i = 0; i < c.span.offset; ++i) {
+            const unsigned char b = static_cast<unsigned char>(statement.text[i]);
+            if (b == '\n') ref.line += 1, ref.column = 1;
+            else if ((b & 0xC0) != 0x80) ++ref.column;
+        }
+        r.references.push_back(std::move(ref));
+    }
+    return r;
+}
+
+void attach_citations(const kb::Database& db, Provision& p) {
+    if (p.paragraph) p.citations = read_references(db, "c.from_unit = ?1", p.id);
+    for (Provision& part : p.parts) attach_citations(db, part);
+}
+
+}  // namespace lexq::engine
