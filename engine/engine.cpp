@@ -55,10 +55,10 @@ void check_compatible(const kb::Database& db, const std::string& name) {
 Error io_error(std::string message) { return Error{"I/O error", std::move(message), std::nullopt, 0, {}}; }
 
 Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
-    if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(impl.db, show->citation);
+    if (const auto* show = std::get_if<ast::Show>(&statement.node)) return engine::show(impl.db, impl.catalog, show->citation);
     if (auto* explain = std::get_if<ast::Explain>(&statement.node)) return engine::explain_search(impl.db, explain->search.query);
-    if (const auto* refs = std::get_if<ast::Refs>(&statement.node)) return engine::refs(impl.db, refs->citation);
-    if (const auto* cited = std::get_if<ast::CitedBy>(&statement.node)) return engine::cited_by(impl.db, *cited);
+    if (const auto* refs = std::get_if<ast::Refs>(&statement.node)) return engine::refs(impl.db, impl.catalog, refs->citation);
+    if (const auto* cited = std::get_if<ast::CitedBy>(&statement.node)) return engine::cited_by(impl.db, impl.catalog, *cited);
     if (const auto* check = std::get_if<ast::Check>(&statement.node)) return engine::check(impl.catalog, *check, engine::today());
     return engine::run_search(impl.db, impl.tokenizer, std::get<ast::Search>(statement.node).query);
 }

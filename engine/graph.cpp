@@ -12,8 +12,8 @@ namespace lexq::engine {
 namespace {
 
 // The provision or instrument a citation names, as a canonical id.
-std::string subject_of(const kb::Database& db, const ast::Citation& citation) {
-    const Result shown = show(db, citation);
+std::string subject_of(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& citation) {
+    const Result shown = show(db, catalog, citation);
     return shown.instrument ? shown.instrument->id : shown.provisions.front().id;
 }
 
@@ -44,20 +44,20 @@ std::string today() {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
 
-Result refs(const kb::Database& db, const ast::Citation& citation) {
+Result refs(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& citation) {
     Result r;
     r.kind = Result::Kind::refs;
-    r.subject = subject_of(db, citation);
+    r.subject = subject_of(db, catalog, citation);
     r.references = read_references(db, within, r.subject);
     return r;
 }
 
-Result cited_by(const kb::Database& db, const ast::CitedBy& statement) {
+Result cited_by(const kb::Database& db, const kb::Catalog& catalog, const ast::CitedBy& statement) {
     if (statement.depth < 1 || statement.depth > max_depth)
         fail("invalid query", fmt::format("depth: takes a number from 1 to {}", max_depth), statement.depth_span);
     Result r;
     r.kind = Result::Kind::citedby;
-    r.subject = subject_of(db, statement.citation);
+    r.subject = subject_of(db, catalog, statement.citation);
     std::set<std::string> seen{r.subject};
     std::vector<std::string> frontier{r.subject};
     for (int depth = 1; depth <= statement.depth && !frontier.empty(); ++depth) {

@@ -10,8 +10,8 @@ namespace lexq::engine {
 
 inline constexpr int max_depth = 5;  // citedby depth:N
 
-Result refs(const kb::Database& db, const ast::Citation& citation);
-Result cited_by(const kb::Database& db, const ast::CitedBy& statement);
+Result refs(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& citation);
+Result cited_by(const kb::Database& db, const kb::Catalog& catalog, const ast::CitedBy& statement);
 Result check(const kb::Catalog& catalog, const ast::Check& statement, const std::string& today);
 
 // Attaches to each paragraph and item of `p` the citations in its texts.

@@ -174,6 +174,24 @@ std::string articles_held(const kb::Database& db, const std::string& instrument_
     return fmt::format("{}", fmt::join(ranges, ", "));
 }
 
+// Whether the full text of an instrument (by its [numbering]) has this article.
+bool in_full_text(const kb::Database& db, const std::string& id, long long key) {
+    kb::Statement get(db.handle(), "SELECT last_article FROM instrument WHERE id = ?1");
+    get.bind(1, id);
+    if (!get.step() || get.is_null(0)) return false;
+    if (key % 100 == 0) return key / 100 >= 1 && key / 100 <= get.integer(0);
+    kb::Statement inserted(db.handle(), "SELECT 1 FROM inserted_article WHERE instrument_id = ?1 AND key = ?2");
+    inserted.bind(1, id).bind(2, key);
+    return inserted.step();
+}
+
+std::string article_range(const kb::Database& db, const std::string& id) {
+    kb::Statement get(db.handle(), "SELECT last_article FROM instrument WHERE id = ?1");
+    get.bind(1, id);
+    if (get.step() && !get.is_null(0)) return fmt::format("its articles run 1–{} plus its 之一 articles", get.integer(0));
+    return fmt::format("the knowledge base holds all its articles: {}", articles_held(db, id));
+}
+
 int number_or_fail(const ast::Number& n, const char* what) {
     auto value = kb::parse_number(n.text);
     if (!value) fail("no such provision", fmt::format("'{}' is not a valid {} number", n.text, what), n.span);
@@ -247,10 +265,59 @@ Result show_instrument(const kb::Database& db, const std::string& id) {
     return r;
 }
 
-Result show(const kb::Database& db, const ast::Citation& c) {
+// The provision a canonical id names (CL 246(2)), with its parts.
+Provision provision_by_id(const kb::Database& db, const std::string& canonical) {
+    const auto where = *kb::context_of(canonical, "");
+    ast::Citation c;
+    c.instrument = where.instrument;
+    c.canonical = true;
+    c.text = canonical;
+    c.article = ast::Number{std::to_string(where.article_key / 100), {}};
+    if (where.article_key % 100) c.article_sub = ast::Number{std::to_string(where.article_key % 100), {}};
+    if (where.paragraph) c.paragraph = ast::Number{std::to_string(where.paragraph), {}};
+    if (where.item) c.item = ast::Number{std::to_string(where.item), {}};
+    return resolve_citation(db, where.instrument, c);
+}
+
+// Citations in any form the scanner reads: each provision they name, or the reason they name none.
+Result show_scanned(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& c) {
+    const auto found = cite::scan_typed(c.text, catalog);
+    if (found.size() != 1)
+        fail("no such provision", found.empty() ? fmt::format("no citation in '{}'", c.text)
+                                                : fmt::format("'{}' holds {} citations; show one at a time, or use check", c.text, found.size()),
+             c.span);
+    const kb::Resolution res = kb::resolve(catalog, found.front(), {"", 0, 0, 0, today()});
+    if (res.status != "resolved" && res.status != "superseded") {
+        const std::string kind = res.status == "not_in_kb" || res.status == "no_such_provision" ? "no such provision"
+                                 : res.status == "ambiguous_instrument"                         ? "ambiguous instrument"
+                                                                                                : "unknown instrument";
+        fail(kind, res.message, c.span, res.suggestions);
+    }
+    Result r;
+    r.kind = Result::Kind::show;
+    for (const std::string& id : res.targets) {
+        if (id.find(' ') == std::string::npos) return show_instrument(db, id);
+        r.provisions.push_back(provision_by_id(db, id));
+        attach_citations(db, r.provisions.back());
+    }
+    return r;
+}
+
+Result show(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& c) {
+    if (c.free) return show_scanned(db, catalog, c);
     if (c.instrument.empty())
         fail("no such provision", "name the instrument, as in 刑法第246条 or CL 246", c.span);
-    const std::string id = resolve_instrument(db, c.instrument, c.instrument_span);
+    std::string id;
+    try {
+        id = resolve_instrument(db, c.instrument, c.instrument_span);
+    } catch (const Failure& f) {
+        if (f.error.kind != "unknown instrument") throw;
+        try {
+            return show_scanned(db, catalog, c);  // 2012年治安管理处罚法…: a version the scanner reads
+        } catch (const Failure&) {
+            throw f;
+        }
+    }
     if (!c.article) return show_instrument(db, id);
     Result r;
     r.kind = Result::Kind::show;
@@ -267,10 +334,11 @@ Provision resolve_citation(const kb::Database& db, const std::string& id, const 
     ArticleRow row = article_row(db, "instrument_id = ?1 AND key = ?2", [&](kb::Statement& s) { s.bind(1, id).bind(2, key); });
     if (!row.rowid) {
         const std::string number = sub ? fmt::format("{}-{}", main, sub) : std::to_string(main);
-        fail("no such provision",
-             fmt::format("{} ({}) has no article {} in the knowledge base; it holds articles {}",
-                         load_instrument(db, id).short_title_zh, id, number, articles_held(db, id)),
-             c.span);
+        const std::string title = load_instrument(db, id).short_title_zh;
+        if (in_full_text(db, id, key))
+            fail("no such provision", fmt::format("{} ({}) has article {}, but the knowledge base does not hold it; it holds articles {}",
+                                                  title, id, number, articles_held(db, id)), c.span);
+        fail("no such provision", fmt::format("{} ({}) has no article {}; {}", title, id, number, article_range(db, id)), c.span);
     }
     row.provision.parts = units(db, row);
     row.provision.zh_status = combined_status(row.provision.parts);

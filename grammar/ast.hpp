@@ -31,6 +31,8 @@ struct Citation {
     std::optional<Number> item;
     Span span;
     Span instrument_span;
+    std::string text;    // the citation as typed
+    bool free = false;   // not in lexq's own forms: to be read by the citation scanner
 };
 
 struct Query;

@@ -21,7 +21,7 @@ using selector = pegtl::parse_tree::selector<
                                          query, group_body, show_stmt, search_stmt, explain_stmt, field, field_name,
                                          near_words, near_ordered, near_sentence, near_paragraph, near_item,
                                          near_article, option, option_name, option_value, refs_stmt, citedby_stmt,
-                                         depth_value, check_stmt, check_text>,
+                                         depth_value, check_stmt, check_text, free_citation>,
     pegtl::parse_tree::fold_one::on<not_operand, field_operand, near_expr>>;  // fold_one: a lone operand is itself
 
 ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
@@ -31,6 +31,8 @@ ast::Number number_of(const Node& n) { return {n.string(), span_of(n)}; }
 ast::Citation citation_of(const Node& n) {
     ast::Citation c;
     c.span = span_of(n);
+    c.text = n.string();
+    c.free = n.is_type<free_citation>();
     c.canonical = n.is_type<canonical>();
     for (const auto& child : n.children) {
         const Node& k = *child;

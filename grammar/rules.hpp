@@ -119,7 +119,12 @@ struct group_body : or_expr {};
 struct query : or_expr {};
 
 // ---- Statements ------------------------------------------------------------------------------------
-struct show_stmt : seq<kw_show, ws, must<citation>> {};
+struct end_ahead : sor<one<';'>, eof> {};  // no error message: used under at<>
+// Any other citation form (Article 246 of the Criminal Law, 民法典第一千一百九十四条至第一千一百九十七条,
+// 2012年治安管理处罚法第四十二条) is taken whole and read by the citation scanner.
+struct free_citation : plus<utf8::not_one<U';'>> {};
+struct show_target : sor<seq<citation, ws, at<end_ahead>>, free_citation> {};
+struct show_stmt : seq<kw_show, ws, must<show_target>> {};
 struct search_stmt : seq<kw_search, ws, must<query>> {};
 struct kw_explain : keyword<istring<'e', 'x', 'p', 'l', 'a', 'i', 'n'>> {};
 struct explainable : sor<search_stmt, failure> {};
@@ -151,6 +156,7 @@ template <> inline constexpr const char* errors::message<option_value> = "expect
 template <> inline constexpr const char* errors::message<field_operand> = "expected a term, \"phrase\" or (group) after the field's ':'";
 template <> inline constexpr const char* errors::message<near_operand> = "expected a search term after the proximity connector";
 template <> inline constexpr const char* errors::message<statement_end> = "expected ';' or the end of the statement";
+template <> inline constexpr const char* errors::message<show_target> = "expected a citation such as 刑法第246条 or CL 246";
 template <> inline constexpr const char* errors::message<citation> = "expected a citation such as 刑法第246条 or CL 246";
 template <> inline constexpr const char* errors::message<article_sub> = "expected the number after '-', as in 253-1";
 template <> inline constexpr const char* errors::message<paragraph_num> = "expected a paragraph number, as in CL 246(2)";

@@ -176,7 +176,6 @@ TEST_CASE("citation errors name the byte offset and what was expected") {
         {"show 刑法第abc条", at("show 刑法第"), "expected an article number after 第"},
         {"show 刑法第 246条", at("show 刑法第"), "expected an article number"},
         {"show 刑法第246条第2", at("show 刑法第246条第2"), "expected 款 or 项"},
-        {"show 刑法第246条 junk", at("show 刑法第246条 "), "expected ';' or the end of the statement"},
         {"show 刑法第1条之", at("show 刑法第1条之"), "expected a number after 之"},
         {"show 刑法第1条第（一项", at("show 刑法第1条第（一"), "expected ） to close"},
         {"show 刑法第1条第（）项", at("show 刑法第1条第（"), "expected an item number inside the brackets"},
@@ -236,8 +235,6 @@ TEST_CASE("parentheses nest up to grammar::max_nesting") {
 // alternative was consumed before it failed (PEGTL must<sor<...>> does not rewind its last branch).
 TEST_CASE("errors for a wrong citation or statement point at its start") {
     check_rejected({
-        {"show (x", at("show "), "expected a citation"},
-        {"show \"刑法\"", at("show "), "expected a citation"},
         {"searchx", 0, "expected a statement"},
     });
 }
