@@ -345,3 +345,21 @@ TEST_CASE(".json on switches to JSON output") {
     const std::string json = run_lexq({"--json", "-c", "show CL 246(2)"}).out;
     CHECK(r.out == json + text);
 }
+
+TEST_CASE("lexq check FILE reports each citation with its line and column; exit 1 when one does not resolve") {
+    const auto good = write_file("good.txt", "根据刑法第二百四十六条，\n以及民法典第一千零二十四条。\n");
+    Run r = run_lexq({"check", good.string()});
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "2 citations found"));
+    CHECK(contains(r.out, "1:3  刑法第二百四十六条  → CL 246"));
+    CHECK(contains(r.out, "2:3  民法典第一千零二十四条  → CC 1024"));
+    const auto bad = write_file("bad.txt", "见刑法第九百九十九条。");
+    r = run_lexq({"check", bad.string()});
+    CHECK(r.status == 1);
+    CHECK(contains(r.out, "no_such_provision"));
+    r = run_lexq({"check", "-"}, "Article 246 of the Criminal Law");
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "→ CL 246"));
+    CHECK(run_lexq({"check"}).status == 2);
+    CHECK(run_lexq({"check", "/nonexistent/file"}).status == 2);
+}
