@@ -16,10 +16,15 @@ std::vector<std::string> words(const std::string& line) {
 
 bool help(Session&, const std::vector<std::string>&) {
     fmt::print("Statements (end with ';' to put several on a line):\n"
-               "  show <citation>     show 刑法第246条 · show 刑法第二百四十六条第二款 · show CL 246(2)\n"
-               "                      show 《中华人民共和国刑法》第二百四十六条 · show OP2023D 8(2)(1)\n"
-               "  search <query>      search 诽谤 · search \"公然侮辱\" · search 侮辱 AND 网络 · search defamation OR insult\n"
-               "                      search 诽谤 NOT 刑法 · search (诽谤 OR 侮辱) 信息网络\n"
+               "  show <citation>       show 刑法第246条 · show 刑法第二百四十六条第二款 · show CL 246(2) · show 刑法\n"
+               "                        show Article 246 of the Criminal Law · show 民法典第一千一百九十四条至第一千一百九十七条\n"
+               "                        show 2012年治安管理处罚法第四十二条 · show OP2023D 8(2)(1)\n"
+               "  search <query>        search 诽谤 · search \"公然侮辱\" · search 侮辱 AND 网络 · search defam* OR insult\n"
+               "                        search 诽谤 /s 公诉 · search zh:诽谤 instrument:CL,JI2013DEF status:all limit:5\n"
+               "  explain search <q>    explain search 网络暴力诽谤 (the query tree and the FTS5 expression)\n"
+               "  refs <citation>       refs OP2023D 12 (what a provision cites)\n"
+               "  citedby <citation>    citedby CL 246 · citedby CL 253-1 depth:2 (what cites it)\n"
+               "  check <text>          check 依照刑法第二百四十六条和《意见》第十二条… (every citation in a text)\n"
                "Dot-commands:\n");
     for (const DotCommand& c : dot_commands()) fmt::print("  {:<20}{}\n", fmt::format("{} {}", c.name, c.args), c.help);
     return true;
