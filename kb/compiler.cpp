@@ -250,7 +250,8 @@ std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagn
     return corpus;
 }
 
-BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path) {
+BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path, const RuleBook& rules,
+                          Diagnostics* problems) {
     const std::string temporary = path + ".tmp";
     std::filesystem::remove(temporary);
     try {
@@ -259,6 +260,13 @@ BuildStats write_database(const std::vector<Instrument>& corpus, const std::stri
             Database db = Database::open(temporary, false);
             db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
             stats = Writer(db).write(corpus);
+            Diagnostics rule_problems;
+            write_rulebook(db, rules, rule_problems);
+            for (const auto& f : rules.files) stats.rules += static_cast<int>(f.parsed.rules.size());
+            if (!rule_problems.empty()) {
+                if (problems) problems->insert(problems->end(), rule_problems.begin(), rule_problems.end());
+                throw std::runtime_error("the rules cite provisions that are not in the knowledge base");
+            }
             db.exec("COMMIT");
             db.exec("VACUUM");
         }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "rulebook.hpp"
 
 namespace lexq::kb {
 
@@ -13,6 +14,7 @@ struct BuildStats {
     int articles = 0;
     int units = 0;  // paragraphs and items
     int citations = 0;
+    int rules = 0;
 };
 
 // Reads and validates every file; the corpus is usable only when `out` stays empty.
@@ -20,7 +22,10 @@ std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagn
 
 // Writes the database to `path` through a temporary file and a rename, so a failure leaves any
 // previous database untouched. Throws on I/O or SQLite errors.
-BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path);
+// `rules` (may be empty) is written too; its citation problems are appended to `problems`, and then the
+// database is not written.
+BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path, const RuleBook& rules = {},
+                          Diagnostics* problems = nullptr);
 
 // The *.toml files of a directory, sorted.
 std::vector<std::string> corpus_files(const std::string& directory);

@@ -1,4 +1,5 @@
-// lexq-kbc: compiles the corpus into a knowledge base.  Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)...
+// lexq-kbc: compiles the corpus (and the rules) into a knowledge base.
+// Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY]
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -11,13 +12,16 @@
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: lexq-kbc OUTPUT.db (CORPUS-DIRECTORY | FILE.toml)...\n");
+        fmt::print(stderr, "usage: lexq-kbc OUTPUT.db (CORPUS-DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY]\n");
         return 2;
     }
     std::vector<std::string> files;
+    std::string rules_directory;
     try {
         for (int i = 2; i < argc; ++i) {
-            if (std::filesystem::is_directory(argv[i])) {
+            if (std::string(argv[i]) == "--rules" && i + 1 < argc) {
+                rules_directory = argv[++i];
+            } else if (std::filesystem::is_directory(argv[i])) {
                 auto found = lexq::kb::corpus_files(argv[i]);
                 files.insert(files.end(), found.begin(), found.end());
             } else {
@@ -30,16 +34,22 @@ int main(int argc, char** argv) {
     }
     lexq::kb::Diagnostics problems;
     auto corpus = lexq::kb::load_corpus(files, problems);
+    lexq::kb::RuleBook rules;
+    if (!rules_directory.empty()) {
+        rules = lexq::kb::load_rulebook(rules_directory, problems);
+        lexq::kb::validate_rulebook(rules, problems);
+    }
     for (const auto& p : problems) fmt::print(stderr, "{}\n", p.str());
     if (!problems.empty()) {
         fmt::print(stderr, "lexq-kbc: {} problem(s); {} was not written\n", problems.size(), argv[1]);
         return 1;
     }
     try {
-        auto stats = lexq::kb::write_database(corpus, argv[1]);
-        fmt::print("lexq-kbc: {} instruments, {} articles, {} paragraphs and items, {} citations → {}\n",
-                   stats.instruments, stats.articles, stats.units, stats.citations, argv[1]);
+        auto stats = lexq::kb::write_database(corpus, argv[1], rules, &problems);
+        fmt::print("lexq-kbc: {} instruments, {} articles, {} paragraphs and items, {} citations, {} rules → {}\n",
+                   stats.instruments, stats.articles, stats.units, stats.citations, stats.rules, argv[1]);
     } catch (const std::exception& e) {
+        for (const auto& p : problems) fmt::print(stderr, "{}\n", p.str());
         fmt::print(stderr, "lexq-kbc: cannot write {}: {}\n", argv[1], e.what());
         return 1;
     }

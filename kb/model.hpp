@@ -105,6 +105,21 @@ struct Instrument {
     int line = 1;
 };
 
+// The vocabulary of facts (kb/rules/facts.toml).
+struct FactValue {
+    std::string name, zh, en;
+    std::vector<std::string> synonyms;
+};
+
+struct FactDef {
+    std::string name;
+    std::string type;  // boolean, integer, enum, set, date
+    std::string zh, en;
+    std::vector<std::string> synonyms;
+    std::vector<FactValue> values;  // enum and set
+    int line = 0;
+};
+
 // A problem in the corpus, reported as "file:line: message".
 struct Diagnostic {
     std::string file;

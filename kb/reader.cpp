@@ -302,6 +302,53 @@ private:
 
 }  // namespace
 
+namespace {
+
+FactValue fact_value(const toml::table& t, const std::string& file, Diagnostics& out) {
+    Fields f(t, "fact value", file, out);
+    FactValue v{f.text("name", true), f.text("zh", true), f.text("en", true), f.texts("synonyms", false)};
+    f.finish();
+    return v;
+}
+
+}  // namespace
+
+std::vector<FactDef> read_facts(const std::string& path, Diagnostics& out) {
+    std::vector<FactDef> facts;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.push_back({path, 0, "cannot open file"});
+        return facts;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (int line = first_invalid_utf8_line(text.str())) {
+        out.push_back({path, line, "invalid UTF-8"});
+        return facts;
+    }
+    try {
+        toml::table root = toml::parse(text.str(), path);
+        Fields top(root, "facts", path, out);
+        for (const toml::table* t : top.tables("fact")) {
+            Fields f(*t, "fact", path, out);
+            FactDef d;
+            d.line = f.line();
+            d.name = f.text("name", true);
+            d.type = f.text("type", true);
+            d.zh = f.text("zh", true);
+            d.en = f.text("en", true);
+            d.synonyms = f.texts("synonyms", false);
+            for (const toml::table* v : f.tables("value")) d.values.push_back(fact_value(*v, path, out));
+            f.finish();
+            facts.push_back(std::move(d));
+        }
+        top.finish();
+    } catch (const toml::parse_error& e) {
+        out.push_back({path, static_cast<int>(e.source().begin.line), std::string(e.description())});
+    }
+    return facts;
+}
+
 int first_invalid_utf8_line(std::string_view text) {
     int line = 1;
     int32_t i = 0;

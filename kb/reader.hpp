@@ -14,6 +14,9 @@ std::optional<Instrument> read_instrument(const std::string& path, Diagnostics& 
 // The same from text in memory; `path` is only used in messages.
 std::optional<Instrument> parse_instrument(std::string_view text, const std::string& path, Diagnostics& out);
 
+// Reads the vocabulary of facts; problems are appended to `out`.
+std::vector<FactDef> read_facts(const std::string& path, Diagnostics& out);
+
 // The line of the first invalid UTF-8 sequence, or 0 when `text` is valid.
 int first_invalid_utf8_line(std::string_view text);
 

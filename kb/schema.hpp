@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 6;
+inline constexpr int schema_version = 7;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -46,6 +46,17 @@ CREATE TABLE citation_target(
   citation_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL, target_article TEXT NOT NULL,
   successor INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX citation_target_article ON citation_target(target_article);
+-- The rules (kb/rules/): facts, conclusions, rules and the provisions each rule encodes.
+CREATE TABLE fact(name TEXT PRIMARY KEY, type TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE fact_value(fact TEXT NOT NULL, name TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE fact_name(name TEXT NOT NULL, fact TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(name, fact, value));
+CREATE TABLE conclusion(id TEXT PRIMARY KEY, kind TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
+  sentence_zh TEXT NOT NULL, sentence_en TEXT NOT NULL, steps TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE rule(id TEXT PRIMARY KEY, concludes TEXT NOT NULL, negated INTEGER NOT NULL, version TEXT NOT NULL,
+  file TEXT NOT NULL, line INTEGER NOT NULL, condition TEXT NOT NULL, exception TEXT NOT NULL);
+CREATE TABLE rule_cite(rule_id TEXT NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL, target_article TEXT NOT NULL);
+CREATE INDEX rule_cite_article ON rule_cite(target_article);
+CREATE TABLE rule_file(file TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE successor(older TEXT NOT NULL, newer TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(older, newer));
 CREATE TABLE no_successor(older TEXT PRIMARY KEY, note TEXT NOT NULL);
 CREATE VIRTUAL TABLE article_fts USING fts5(
