@@ -7,6 +7,7 @@
 #include "errors.hpp"
 #include "lexq/lexq.hpp"
 #include "parser.hpp"
+#include "apply.hpp"
 #include "graph.hpp"
 #include "provisions.hpp"
 #include "schema.hpp"
@@ -18,10 +19,11 @@ namespace lexq {
 const char* version() { return LEXQ_VERSION; }
 
 struct Engine::Impl {
-    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()), catalog(db) {}
+    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()), catalog(db), rules(db) {}
     kb::Database db;
     kb::IndexTokenizer tokenizer;  // the index's own token chain, for exact matching
     kb::Catalog catalog;           // names and articles, for resolving citations in check
+    engine::RuleBase rules;        // facts, conclusions and rules, for apply and explain
 };
 
 namespace {
@@ -60,6 +62,8 @@ Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
     if (const auto* refs = std::get_if<ast::Refs>(&statement.node)) return engine::refs(impl.db, impl.catalog, refs->citation);
     if (const auto* cited = std::get_if<ast::CitedBy>(&statement.node)) return engine::cited_by(impl.db, impl.catalog, *cited);
     if (const auto* check = std::get_if<ast::Check>(&statement.node)) return engine::check(impl.catalog, *check, engine::today());
+    if (const auto* apply = std::get_if<ast::Apply>(&statement.node)) return impl.rules.apply(*apply, engine::today());
+    if (const auto* e = std::get_if<ast::ExplainConclusion>(&statement.node)) return impl.rules.explain(*e, engine::today());
     return engine::run_search(impl.db, impl.tokenizer, std::get<ast::Search>(statement.node).query);
 }
 

@@ -98,7 +98,23 @@ json snippet_json(const Snippet& s) {
     return {{"lang", s.lang}, {"text", s.text}, {"highlights", highlights}};
 }
 
+json finding_json(const Finding& f) {
+    return {{"conclusion", f.conclusion}, {"kind", f.kind}, {"name_zh", f.name_zh}, {"name_en", f.name_en},
+            {"verdict", f.verdict}, {"rules", f.rules}, {"provisions", f.provisions}, {"missing", f.missing},
+            {"because", f.because}, {"sentence_zh", f.sentence_zh}, {"sentence_en", f.sentence_en}, {"steps", f.steps}};
+}
+
 json result_json(const Result& r) {
+    if (r.kind == Result::Kind::apply || r.kind == Result::Kind::explain_conclusion) {
+        json findings = json::array();
+        for (const Finding& f : r.findings) findings.push_back(finding_json(f));
+        json needed = json::array();
+        for (const NeededFact& n : r.needed)
+            needed.push_back({{"fact", n.fact}, {"name_zh", n.name_zh}, {"name_en", n.name_en}, {"settles", n.settles},
+                              {"if_true", n.if_true}, {"if_false", n.if_false}});
+        if (r.kind == Result::Kind::apply) return {{"kind", "apply"}, {"findings", findings}, {"needed", needed}};
+        return {{"kind", "explain_conclusion"}, {"findings", findings}, {"explanation", r.explanation}};
+    }
     if (r.kind == Result::Kind::refs || r.kind == Result::Kind::citedby)
         return {{"kind", r.kind == Result::Kind::refs ? "refs" : "citedby"}, {"subject", r.subject},
                 {"references", references_json(r.references)}};

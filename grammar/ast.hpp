@@ -106,8 +106,29 @@ struct Check {
     Span span;
 };
 
+// name = value, as typed: one value, or a set {a, b}.
+struct Assignment {
+    std::string name;
+    std::vector<std::string> values;
+    bool is_set = false;
+    Span span;
+    Span value_span;
+};
+// apply <facts> [using draft]
+struct Apply {
+    std::vector<Assignment> facts;
+    bool draft = false;
+};
+// explain <conclusion> [full] given <facts> [using draft]
+struct ExplainConclusion {
+    std::string conclusion;
+    Span conclusion_span;
+    bool full = false;
+    Apply given;
+};
+
 struct Statement {
-    std::variant<Show, Search, Explain, Refs, CitedBy, Check> node;
+    std::variant<Show, Search, Explain, Refs, CitedBy, Check, Apply, ExplainConclusion> node;
     Span span;
 };
 

@@ -21,7 +21,9 @@ using selector = pegtl::parse_tree::selector<
                                          query, group_body, show_stmt, search_stmt, explain_stmt, field, field_name,
                                          near_words, near_ordered, near_sentence, near_paragraph, near_item,
                                          near_article, option, option_name, option_value, refs_stmt, citedby_stmt,
-                                         depth_value, check_stmt, check_text, free_citation>,
+                                         depth_value, check_stmt, check_text, free_citation, apply_stmt, assignment,
+                                         fact_name_text, value_atom, value_set, using_draft, explain_conclusion,
+                                         conclusion_name, full_depth>,
     pegtl::parse_tree::fold_one::on<not_operand, field_operand, near_expr>>;  // fold_one: a lone operand is itself
 
 ast::Span span_of(const Node& n) { return {n.begin().byte, n.end().byte - n.begin().byte}; }
@@ -119,9 +121,32 @@ ast::QueryPtr query_of(const Node& n) {
     return list_of<ast::Or>(n);  // query, group_body
 }
 
+ast::Apply apply_of(const Node& n) {
+    ast::Apply a;
+    for (const auto& child : n.children) {
+        if (child->is_type<using_draft>()) a.draft = true;
+        if (!child->is_type<assignment>()) continue;
+        const Node& name = *child->children.front();
+        const Node& value = *child->children.back();
+        ast::Assignment x{name.string(), {}, value.is_type<value_set>(), span_of(*child), span_of(value)};
+        if (x.is_set)
+            for (const auto& v : value.children) x.values.push_back(v->string());
+        else
+            x.values.push_back(value.string());
+        a.facts.push_back(std::move(x));
+    }
+    return a;
+}
+
 ast::Statement statement_of(const Node& n) {
     const Node& body = *n.children.front();
     if (n.is_type<show_stmt>()) return {ast::Show{citation_of(body)}, span_of(n)};
+    if (n.is_type<apply_stmt>()) return {apply_of(n), span_of(n)};
+    if (n.is_type<explain_stmt>() && body.is_type<explain_conclusion>()) {
+        ast::ExplainConclusion e{body.children.front()->string(), span_of(*body.children.front()), false, apply_of(body)};
+        for (const auto& c : body.children) e.full = e.full || c->is_type<full_depth>();
+        return {std::move(e), span_of(n)};
+    }
     if (n.is_type<explain_stmt>()) return {ast::Explain{ast::Search{query_of(*body.children.front())}}, span_of(n)};
     if (n.is_type<refs_stmt>()) return {ast::Refs{citation_of(body)}, span_of(n)};
     if (n.is_type<check_stmt>()) return {ast::Check{body.string(), span_of(body)}, span_of(n)};

@@ -127,7 +127,26 @@ struct show_target : sor<seq<citation, ws, at<end_ahead>>, free_citation> {};
 struct show_stmt : seq<kw_show, ws, must<show_target>> {};
 struct search_stmt : seq<kw_search, ws, must<query>> {};
 struct kw_explain : keyword<istring<'e', 'x', 'p', 'l', 'a', 'i', 'n'>> {};
-struct explainable : sor<search_stmt, failure> {};
+
+// ---- apply and explain of a conclusion: facts as name = value, … ---------------------------------------
+struct kw_apply : keyword<istring<'a', 'p', 'p', 'l', 'y'>> {};
+struct fact_name_text : plus<utf8::not_one<U'=', U',', U';', U' ', U'\t', U'\r', U'\n', U'{', U'}'>> {};
+struct value_atom : plus<utf8::not_one<U',', U'{', U'}', U';', U' ', U'\t', U'\r', U'\n'>> {};
+struct set_close : one<'}'> {};
+struct value_set : seq<one<'{'>, ws, opt<list<value_atom, seq<ws, one<','>, ws>>>, ws, must<set_close>> {};
+struct fact_value : sor<value_set, value_atom> {};
+struct assignment_value : fact_value {};
+struct assignment : seq<fact_name_text, ws, one<'='>, ws, must<assignment_value>> {};
+struct using_draft : seq<istring<'u', 's', 'i', 'n', 'g'>, sp, istring<'d', 'r', 'a', 'f', 't'>> {};
+struct facts_list : seq<assignment, star<ws, one<','>, ws, assignment>> {};
+struct given_facts : facts_list {};
+struct apply_stmt : seq<kw_apply, ws, must<given_facts>, opt<sp, using_draft>> {};
+struct conclusion_name : plus<ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_'>> {};
+struct full_depth : keyword<istring<'f', 'u', 'l', 'l'>> {};
+struct kw_given : keyword<istring<'g', 'i', 'v', 'e', 'n'>> {};
+struct explain_conclusion : seq<not_at<kw_search>, conclusion_name, opt<sp, full_depth>, sp, must<kw_given>, ws,
+                                must<given_facts>, opt<sp, using_draft>> {};
+struct explainable : sor<search_stmt, explain_conclusion, failure> {};
 struct explain_stmt : seq<kw_explain, ws, must<explainable>> {};
 struct kw_refs : keyword<istring<'r', 'e', 'f', 's'>> {};
 struct kw_citedby : keyword<istring<'c', 'i', 't', 'e', 'd', 'b', 'y'>> {};
@@ -138,7 +157,7 @@ struct depth_clause : seq<sp, istring<'d', 'e', 'p', 't', 'h'>, one<':'>, must<d
 struct citedby_stmt : seq<kw_citedby, ws, must<citation>, opt<depth_clause>> {};
 struct check_text : plus<utf8::any> {};  // the rest of the input, ';' included: it is the user's text
 struct check_stmt : seq<kw_check, ws, must<check_text>> {};
-struct statement : sor<show_stmt, search_stmt, explain_stmt, refs_stmt, citedby_stmt, check_stmt, failure> {};
+struct statement : sor<show_stmt, search_stmt, explain_stmt, refs_stmt, citedby_stmt, check_stmt, apply_stmt, failure> {};
 struct statement_end : sor<seq<one<';'>, ws>, eof> {};
 struct script : seq<ws, star<not_at<eof>, must<statement>, ws, must<statement_end>>, eof> {};
 
@@ -148,10 +167,14 @@ struct errors {
     static constexpr const char* message = nullptr;
 };
 // clang-format off
-template <> inline constexpr const char* errors::message<statement> = "expected a statement: show, search, explain, refs, citedby or check";
+template <> inline constexpr const char* errors::message<statement> = "expected a statement: show, search, explain, refs, citedby, check or apply";
 template <> inline constexpr const char* errors::message<depth_value> = "expected a number after depth:, as in depth:2";
 template <> inline constexpr const char* errors::message<check_text> = "expected the text to check after check";
-template <> inline constexpr const char* errors::message<explainable> = "expected a search statement after explain";
+template <> inline constexpr const char* errors::message<explainable> = "expected a search or a conclusion after explain, as in explain crime_defamation given …";
+template <> inline constexpr const char* errors::message<given_facts> = "expected facts as name = value, as in act = {insult}, views = 6000";
+template <> inline constexpr const char* errors::message<assignment_value> = "expected a value after =, such as 6000, true, network or {insult, intimidate}";
+template <> inline constexpr const char* errors::message<set_close> = "expected } to close the set of values";
+template <> inline constexpr const char* errors::message<kw_given> = "expected given and the facts, as in explain crime_defamation given views = 6000";
 template <> inline constexpr const char* errors::message<option_value> = "expected a value after the option's ':', as in limit:20";
 template <> inline constexpr const char* errors::message<field_operand> = "expected a term, \"phrase\" or (group) after the field's ':'";
 template <> inline constexpr const char* errors::message<near_operand> = "expected a search term after the proximity connector";

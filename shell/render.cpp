@@ -204,9 +204,40 @@ void references(std::string& out, const Result& r, const Style& s) {
     }
 }
 
+// apply: conclusions by kind, each with its verdict and reasons; then the facts still needed.
+void findings(std::string& out, const Result& r, const RenderSpec& spec, const Style& s) {
+    std::string kind;
+    for (const Finding& f : r.findings) {
+        if (f.verdict == "does_not_apply" && r.kind == Result::Kind::apply) continue;
+        if (f.kind != kind) out += s.bold(fmt::format("{}:", kind = f.kind)) + "\n";
+        const std::string name = spec.lang == Lang::en ? f.name_en : spec.lang == Lang::zh ? f.name_zh : f.name_zh + " " + f.name_en;
+        out += fmt::format("  {} {} — {}\n", f.verdict == "applies" ? "✓" : f.verdict == "undetermined" ? "?" : "✗", name,
+                           f.verdict == "applies" ? "applies" : f.verdict == "undetermined" ? "undetermined" : "does not apply");
+        if (!f.sentence_zh.empty() && f.verdict == "applies")
+            out += s.dim("      sentence: " + (spec.lang == Lang::en ? f.sentence_en : f.sentence_zh)) + "\n";
+        if (!f.provisions.empty()) out += s.dim(fmt::format("      by {} ({})", fmt::join(f.rules, ", "), fmt::join(f.provisions, ", "))) + "\n";
+        if (!f.because.empty() && f.verdict != "undetermined") out += s.dim("      because " + f.because) + "\n";
+        if (!f.missing.empty()) out += s.dim(fmt::format("      needs: {}", fmt::join(f.missing, ", "))) + "\n";
+        for (const std::string& step : f.steps)
+            if (f.verdict == "applies") out += s.dim("      step " + step) + "\n";
+    }
+    if (!r.needed.empty()) out += s.bold("still needed:") + "\n";
+    for (const NeededFact& n : r.needed) {
+        out += fmt::format("  {} ({}) — settles {}", n.fact, spec.lang == Lang::en ? n.name_en : n.name_zh, n.settles);
+        if (!n.if_true.empty()) out += fmt::format("; if true: {}", fmt::join(n.if_true, ", "));
+        if (!n.if_false.empty()) out += fmt::format("; if false: {}", fmt::join(n.if_false, ", "));
+        out += "\n";
+    }
+    for (const std::string& line : r.explanation) out += line + "\n";
+}
+
 std::string render(const Result& result, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out;
+    if (result.kind == Result::Kind::apply || result.kind == Result::Kind::explain_conclusion) {
+        findings(out, result, spec, s);
+        return out;
+    }
     if (result.kind == Result::Kind::refs || result.kind == Result::Kind::citedby || result.kind == Result::Kind::check) {
         references(out, result, s);
         return out;

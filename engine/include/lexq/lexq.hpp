@@ -66,6 +66,27 @@ struct Reference {
     int column = 0;
 };
 
+// apply: one conclusion about the facts, and why.
+struct Finding {
+    std::string conclusion;  // id, as in kb/rules
+    std::string kind;        // crime, circumstance, aggravating, mitigating, procedure, civil, administrative, exclusion
+    std::string name_zh, name_en;
+    std::string verdict;     // applies, does_not_apply, undetermined — an unknown fact is never false
+    std::vector<std::string> rules;       // the rules that decided it
+    std::vector<std::string> provisions;  // the provisions those rules encode (canonical ids)
+    std::vector<std::string> missing;     // undetermined: the facts still needed
+    std::string because;                  // the conditions that hold, or the one that defeats it
+    std::string sentence_zh, sentence_en; // crimes: the statutory sentence
+    std::vector<std::string> steps;       // procedures: ordered steps
+};
+
+// apply: a fact not given, and what knowing it would settle.
+struct NeededFact {
+    std::string fact, name_zh, name_en;
+    std::size_t settles = 0;                        // undetermined conclusions that need it
+    std::vector<std::string> if_true, if_false;     // booleans: conclusions that would then apply
+};
+
 // An article, paragraph (款) or item (项) with both texts and their provenance.
 struct Provision {
     std::string id;  // canonical: "CL 246", "CL 246(2)", "OP2023D 8(2)(1)"
@@ -125,7 +146,7 @@ struct InstrumentCount {
 };
 
 struct Result {
-    enum class Kind { show, search, explain, refs, citedby, check };
+    enum class Kind { show, search, explain, refs, citedby, check, apply, explain_conclusion };
     Kind kind = Kind::show;
     std::optional<Instrument> instrument;  // show of a whole instrument
     std::vector<Provision> provisions;     // show: the provision, or an instrument's articles (without parts)
@@ -139,6 +160,9 @@ struct Result {
     bool exact = false;  // search, explain: proximity or structure checked on the text after FTS5 matching
     std::string subject;                    // refs, citedby: the canonical id asked about
     std::vector<Reference> references;      // refs, citedby, check
+    std::vector<Finding> findings;          // apply, explain of a conclusion
+    std::vector<NeededFact> needed;         // apply: still needed, most useful first
+    std::vector<std::string> explanation;   // explain of a conclusion: the justification tree, one line each
 };
 
 // The outcome of one statement: a result or an error, and where the statement stands in the input.
