@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -59,6 +60,7 @@ Result cited_by(const kb::Database& db, const kb::Catalog& catalog, const ast::C
     r.kind = Result::Kind::citedby;
     r.subject = subject_of(db, catalog, statement.citation);
     std::set<std::string> seen{r.subject};
+    std::set<std::tuple<std::string, std::string, std::size_t>> listed;  // a citation is listed once, at its least depth
     std::vector<std::string> frontier{r.subject};
     for (int depth = 1; depth <= statement.depth && !frontier.empty(); ++depth) {
         std::vector<std::string> next;
@@ -68,6 +70,7 @@ Result cited_by(const kb::Database& db, const kb::Catalog& catalog, const ast::C
             for (Reference ref : citing) {
                 const std::string article = ref.from.substr(0, ref.from.find('('));
                 if (seen.insert(article).second) next.push_back(article);
+                if (!listed.insert({ref.from, ref.lang, ref.offset}).second) continue;
                 ref.depth = depth;
                 r.references.push_back(std::move(ref));
             }

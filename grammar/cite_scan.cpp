@@ -152,12 +152,12 @@ struct action<en_main> {
     }
 };
 
-// 1194-1197: a number after '-' larger than 99 ends a range; a small one is 之N (253-1).
+// 1194-1197, 76-80: a number of two digits or more after '-' ends a range; one digit is 之N (253-1).
 template <>
 struct action<en_sub> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        if (in.size() >= 3) {
+        if (in.size() >= 2) {
             b.fresh(true).article = b.number(in.string(), in.position().byte);
             return;
         }
@@ -303,11 +303,16 @@ private:
     std::size_t try_at(std::size_t i) {
         const std::string_view rest = text_.substr(i);
         if (starts_with(rest, "《")) return quoted(i);
-        if (auto d = relative_designator(rest)) return relative(i, *d);
+        if (starts_with(rest, "本条例")) return 0;  // a regulation naming itself, not 本条
+        if (auto d = relative_designator(rest); d && !after_word(i, "基")) return relative(i, *d);
         if (starts_with(rest, "第")) return chinese(i);
         if (!is_word_start(i)) return 0;
         if (std::size_t n = english(i)) return n;
         return canonical(i);
+    }
+
+    bool after_word(std::size_t i, std::string_view word) const {
+        return i >= word.size() && text_.substr(i - word.size(), word.size()) == word;  // 基本法 is not 本法
     }
 
     bool is_word_start(std::size_t i) const {
@@ -318,23 +323,60 @@ private:
 
     // A bare 第二百七十八条 or "Article 278" after 刑法第二百二十一条 in the same sentence cites the same
     // instrument, as legal drafting writes lists of articles across a sentence.
-    void inherit_instrument(Citation& c, std::size_t start) const {
+    // Returns the bytes of an unknown instrument name taken into the citation before `start`.
+    std::size_t inherit_instrument(Citation& c, std::size_t start) const {
+        if (std::size_t name = unknown_name_before(c, start)) return name;
         for (auto it = found_.rbegin(); it != found_.rend(); ++it) {
             const std::string_view between = text_.substr(it->span.offset + it->span.length,
                                                           start - std::min(start, it->span.offset + it->span.length));
             for (std::string_view end : {"。", "；", ";", ". "})
-                if (between.find(end) != std::string_view::npos) return;
+                if (between.find(end) != std::string_view::npos) return 0;
             if (it->scope != Scope::named) continue;
             c.scope = Scope::named;
             c.instrument = it->instrument;
             c.version_year = it->version_year;
             c.canonical = it->canonical;
-            return;
+            // 第二款 after 刑法第二百四十六条: a paragraph of the article just cited.
+            if (!c.elements.empty() && !c.elements.front().article && !it->elements.empty()) {
+                c.elements.front().article = it->elements.back().article;
+                c.elements.front().article_sub = it->elements.back().article_sub;
+            }
+            return 0;
         }
+        return 0;
+    }
+
+    // 数据安全法第二十一条: a run of Chinese ending like an instrument's name (法, 条例, 规定, 解释, 意见, 决定,
+    // 办法) right before 第 names an instrument the knowledge base does not know; it is reported as such,
+    // never read as the instrument of an earlier citation.
+    std::size_t unknown_name_before(Citation& c, std::size_t start) const {
+        std::size_t at = start;
+        while (at >= last_end_ + 3 && is_ideograph_at(at - 3)) at -= 3;  // never into an earlier citation
+        std::string_view run = text_.substr(at, start - at);
+        for (std::string_view lead : {"以及", "依照", "根据", "依据", "按照", "违反", "适用", "参照", "和", "及", "与", "或", "并"})
+            if (run.substr(0, lead.size()) == lead) {
+                run.remove_prefix(lead.size());
+                break;
+            }
+        bool named = false;
+        for (std::string_view end : {"法", "条例", "规定", "解释", "意见", "决定", "办法"})
+            named = named || (run.size() > end.size() && run.substr(run.size() - end.size()) == end);
+        if (!named) return 0;
+        c.scope = Scope::named;
+        c.instrument = std::string(run);
+        return run.size();
+    }
+
+    bool is_ideograph_at(std::size_t i) const {
+        const auto c = static_cast<unsigned char>(text_[i]);
+        if (c < 0xE4 || c > 0xE9) return false;  // U+4E00–U+9FFF: three-byte UTF-8 starting E4–E9
+        return !(text_.substr(i, 3) == "第");
     }
 
     void add(Citation c, std::size_t start, std::size_t end, Builder& b) {
-        if (c.scope == Scope::unqualified) inherit_instrument(c, start);
+        c.elements = std::move(b.elements);
+        if (c.scope == Scope::unqualified) start -= inherit_instrument(c, start);
+        b.elements = std::move(c.elements);
         c.span = {start, end - start};
         c.elements = std::move(b.elements);
         if (!c.elements.empty()) {

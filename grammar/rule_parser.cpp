@@ -39,7 +39,8 @@ struct reserved : sor<k_conclusion, k_rule, k_kind, k_sentence, k_step, k_conclu
 struct name : seq<not_at<reserved>, ident> {};
 
 struct string_body : star<sor<string<'\\', '"'>, not_one<'"', '\n'>>> {};
-struct quoted : seq<one<'"'>, string_body, must<one<'"'>>> {};
+struct quote_close : one<'"'> {};  // the only quote with a message: must_if raises on any failure of it
+struct quoted : seq<one<'"'>, string_body, must<quote_close>> {};
 struct attr_key : ident {};
 struct attribute : seq<attr_key, sp, quoted> {};
 
@@ -48,9 +49,11 @@ struct condition;
 struct number : seq<opt<one<'-'>>, plus<digit>> {};
 struct value : sor<number, name, quoted> {};
 struct op : sor<string<'!', '='>, string<'>', '='>, string<'<', '='>, one<'='>, one<'>'>, one<'<'>> {};
-struct set_values : seq<one<'{'>, sp, list<value, seq<sp, one<','>, sp>>, sp, must<one<'}'>>> {};
+struct set_close : one<'}'> {};
+struct set_values : seq<one<'{'>, sp, list<value, seq<sp, one<','>, sp>>, sp, must<set_close>> {};
 struct compare : seq<name, sp, sor<seq<op, sp, must<value>>, seq<k_has, sp, must<value>>, seq<k_in, sp, must<set_values>>>> {};
-struct group : seq<one<'('>, sp, must<condition>, sp, must<one<')'>>> {};
+struct group_close : one<')'> {};
+struct group : seq<one<'('>, sp, must<condition>, sp, must<group_close>> {};
 struct fact_or_conclusion : name {};
 struct atom : sor<group, compare, fact_or_conclusion> {};
 struct negation;
@@ -69,7 +72,8 @@ struct step_number : plus<digit> {};
 struct step : seq<k_step, sp, must<step_number>, sp, star<attribute, sp>> {};
 struct conclusion_id : ident {};
 struct conclusion_body : star<sor<sentence, step, attribute>, sp> {};
-struct conclusion : seq<k_conclusion, sp, must<conclusion_id>, sp, must<k_kind>, sp, must<kind_value>, sp, conclusion_body> {};
+struct kind_keyword : k_kind {};  // messages go on wrappers: must_if raises on any failure of a rule with one
+struct conclusion : seq<k_conclusion, sp, must<conclusion_id>, sp, must<kind_keyword>, sp, must<kind_value>, sp, conclusion_body> {};
 
 // Rules.
 struct rule_id : ident {};
@@ -82,7 +86,8 @@ struct unless_clause : seq<k_unless, sp, must<condition>> {};
 struct version_id : ident {};
 struct version_clause : seq<k_version, sp, must<version_id>> {};
 struct rule_body : star<sor<cites, when_clause, unless_clause, version_clause>, sp> {};
-struct rule : seq<k_rule, sp, must<rule_id>, sp, must<k_concludes>, sp, opt<negated, sp>, must<concluded>, sp, rule_body> {};
+struct concludes_keyword : k_concludes {};
+struct rule : seq<k_rule, sp, must<rule_id>, sp, must<concludes_keyword>, sp, opt<negated, sp>, must<concluded>, sp, rule_body> {};
 
 struct file : seq<sp, star<sor<conclusion, rule>, sp>, must<eof>> {};
 
@@ -93,10 +98,10 @@ struct errors {
 // clang-format off
 template <> inline constexpr const char* errors::message<eof> = "expected conclusion, rule, or a clause (cites, when, unless, version)";
 template <> inline constexpr const char* errors::message<conclusion_id> = "expected the conclusion's id";
-template <> inline constexpr const char* errors::message<k_kind> = "expected kind after the conclusion's id";
+template <> inline constexpr const char* errors::message<kind_keyword> = "expected kind after the conclusion's id";
 template <> inline constexpr const char* errors::message<kind_value> = "expected a kind: crime, circumstance, aggravating, mitigating, procedure, civil, administrative, exclusion";
 template <> inline constexpr const char* errors::message<rule_id> = "expected the rule's id";
-template <> inline constexpr const char* errors::message<k_concludes> = "expected concludes after the rule's id";
+template <> inline constexpr const char* errors::message<concludes_keyword> = "expected concludes after the rule's id";
 template <> inline constexpr const char* errors::message<concluded> = "expected the conclusion the rule concludes";
 template <> inline constexpr const char* errors::message<condition> = "expected a condition";
 template <> inline constexpr const char* errors::message<unary> = "expected a condition after not";
@@ -104,9 +109,9 @@ template <> inline constexpr const char* errors::message<and_operand> = "expecte
 template <> inline constexpr const char* errors::message<or_operand> = "expected a condition after or";
 template <> inline constexpr const char* errors::message<value> = "expected a value";
 template <> inline constexpr const char* errors::message<set_values> = "expected {values} after in";
-template <> inline constexpr const char* errors::message<one<'}'>> = "expected } to close the set";
-template <> inline constexpr const char* errors::message<one<')'>> = "expected ) to close the group";
-template <> inline constexpr const char* errors::message<one<'"'>> = "expected \" to close the string";
+template <> inline constexpr const char* errors::message<set_close> = "expected } to close the set";
+template <> inline constexpr const char* errors::message<group_close> = "expected ) to close the group";
+template <> inline constexpr const char* errors::message<quote_close> = "expected \" to close the string";
 template <> inline constexpr const char* errors::message<step_number> = "expected the step's number";
 template <> inline constexpr const char* errors::message<version_id> = "expected an instrument id after version";
 // clang-format on
@@ -121,7 +126,8 @@ using selector = parse_tree::selector<
     Rule, parse_tree::store_content::on<conclusion, conclusion_id, kind_value, attribute, attr_key, quoted, sentence,
                                         step, step_number, rule, rule_id, negated, concluded, citation_text, when_clause,
                                         unless_clause, version_id, compare, op, k_has, k_in, value, set_values,
-                                        fact_or_conclusion, negation, conjunction, disjunction, or_operand, name>>;
+                                        fact_or_conclusion, negation, conjunction, disjunction, condition, or_operand,
+                                        and_operand, name>>;
 
 int line_of(const Node& n) { return static_cast<int>(n.begin().line); }
 
@@ -148,8 +154,9 @@ ConditionPtr list_of(const Node& n, bool all) {
 }
 
 ConditionPtr condition_of(const Node& n) {
-    if (n.is_type<disjunction>()) return list_of(n, false);
+    if (n.is_type<disjunction>() || n.is_type<condition>()) return list_of(n, false);
     if (n.is_type<conjunction>() || n.is_type<or_operand>()) return list_of(n, true);
+    if (n.is_type<and_operand>()) return condition_of(*n.children.front());
     if (n.is_type<negation>()) return std::make_unique<Condition>(Condition{Not{condition_of(*n.children.front())}, line_of(n)});
     if (n.is_type<fact_or_conclusion>()) return std::make_unique<Condition>(Condition{Name{n.string()}, line_of(n)});
     // compare: name, then op | has | in, then value(s)

@@ -60,7 +60,7 @@ std::string describe(const lexq::kb::Resolution& r) {
 
 }  // namespace
 
-TEST_CASE("citation gold set: every form resolves as expected; precision and recall are 100%") {
+TEST_CASE("citation gold set: every form resolves as expected, with precision and recall of 100%") {
     auto db = lexq::kb::Database::open(LEXQ_DEFAULT_DB, true);
     const lexq::kb::Catalog catalog(db);
     const auto all = gold();

@@ -261,7 +261,7 @@ TEST_CASE("AND, OR and NOT combine as sets") {
     CHECK(search_ids("\"公然侮辱\"") == containing("公然侮辱"));
 }
 
-TEST_CASE("search hits carry highlighted snippets; the statute defining the crime ranks first") {
+TEST_CASE("search hits carry highlighted snippets, the statute defining the crime ranks first") {
     auto o = run_one("search 诽谤 status:all");
     REQUIRE(o.ok());
     REQUIRE_FALSE(o.result->hits.empty());
@@ -348,7 +348,7 @@ TEST_CASE("explain search matches the golden file for every operator") {
     }
 }
 
-TEST_CASE("search finds provisions in force by default; status:all adds drafts and superseded versions") {
+TEST_CASE("search finds provisions in force by default, status:all adds drafts and superseded versions") {
     const auto in_force = run_one("search 诽谤 limit:1000");
     REQUIRE(in_force.ok());
     for (const auto& hit : in_force.result->hits) CHECK(hit.article.status == "in_force");

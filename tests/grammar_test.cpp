@@ -134,7 +134,7 @@ TEST_CASE("citations in Chinese and canonical forms") {
     }
 }
 
-TEST_CASE("scripts: statements separated by ';', keywords in any case, empty input") {
+TEST_CASE("scripts: statements separated by ',', keywords in any case, empty input") {
     const std::vector<Accepted> table = {
         {"", ""},
         {"   ", ""},

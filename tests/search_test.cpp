@@ -117,7 +117,7 @@ TEST_CASE("hits name the paragraphs and items where the terms stand") {
     CHECK(it->matched == std::vector<std::string>{"TSRCH 4(2)", "TSRCH 4(2)(1)"});
 }
 
-TEST_CASE("pages partition the results; counts add up") {
+TEST_CASE("pages partition the results, counts add up") {
     const auto all = search("依法 OR 诽谤 OR 公诉 limit:100");
     REQUIRE(all.total >= 4);
     std::vector<std::string> paged;

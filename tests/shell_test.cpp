@@ -275,7 +275,7 @@ TEST_CASE("option -f runs the statements of a file, naming lines in errors") {
     CHECK_THAT(failed.err, Catch::Contains("line 2: search 诽谤 OR\n"));
 }
 
-TEST_CASE("option --bail stops at the first failure; by default later statements still run") {
+TEST_CASE("option --bail stops at the first failure, by default later statements still run") {
     struct Case {
         std::vector<std::string> args;
         std::string input;
@@ -346,7 +346,7 @@ TEST_CASE(".json on switches to JSON output") {
     CHECK(r.out == json + text);
 }
 
-TEST_CASE("lexq check FILE reports each citation with its line and column; exit 1 when one does not resolve") {
+TEST_CASE("lexq check FILE reports each citation with its line and column, exit 1 when one does not resolve") {
     const auto good = write_file("good.txt", "根据刑法第二百四十六条，\n以及民法典第一千零二十四条。\n");
     Run r = run_lexq({"check", good.string()});
     CHECK(r.status == 0);
