@@ -282,6 +282,11 @@ Provision provision_by_id(const kb::Database& db, const std::string& canonical) 
 // Citations in any form the scanner reads: each provision they name, or the reason they name none.
 Result show_scanned(const kb::Database& db, const kb::Catalog& catalog, const ast::Citation& c) {
     const auto found = cite::scan_typed(c.text, catalog);
+    std::string_view typed = c.text;
+    while (!typed.empty() && (typed.back() == ' ' || typed.back() == '\t')) typed.remove_suffix(1);
+    if (found.size() == 1 && found.front().span.offset + found.front().span.length < typed.size())
+        fail("no such provision", fmt::format("'{}' is not a citation lexq reads: only '{}' is", c.text,
+                                              typed.substr(found.front().span.offset, found.front().span.length)), c.span);
     if (found.size() != 1)
         fail("no such provision", found.empty() ? fmt::format("no citation in '{}'", c.text)
                                                 : fmt::format("'{}' holds {} citations; show one at a time, or use check", c.text, found.size()),

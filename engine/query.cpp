@@ -54,21 +54,33 @@ private:
         return fmt::format("{{{}}} : ({})", column_of(f.name), compile(*f.operand));
     }
     // FTS5 finds the articles holding both sides; the matcher then checks the distance or unit.
-    std::string compile(const ast::Near& n, const ast::Span&) {
+    std::string compile(const ast::Near& n, const ast::Span& span) {
+        for (const auto* operand : {n.left.get(), n.right.get()})
+            if (std::holds_alternative<ast::And>(operand->node) || std::holds_alternative<ast::Not>(operand->node))
+                fail("invalid query", "a proximity connector joins terms, \"phrases\" or (OR groups), not AND or NOT", operand->span);
+        if ((n.kind == ast::NearKind::words || n.kind == ast::NearKind::ordered) && n.distance > 9999)
+            fail("invalid query", "a proximity distance runs from 0 to 9999 words", span);
         exact_ = exact_ || n.kind != ast::NearKind::article;
         return fmt::format("({} AND {})", compile(*n.left), compile(*n.right));
     }
     std::string compile(const ast::Option& o, const ast::Span& span) {
-        fail("invalid query", fmt::format("{}: applies to the whole search; write it outside parentheses, OR and NOT", o.name), span);
+        fail("invalid query", fmt::format("{}: applies to the whole search; write it outside NOT, fields and proximity connectors", o.name), span);
     }
-    // a b NOT c NOT d → (a AND b) NOT (c OR d): FTS5's NOT is binary.
+    // a b NOT c NOT d → (a AND b) NOT (c OR d): FTS5's NOT is binary. A negated proximity cannot be
+    // relaxed into FTS5 (NOT (b AND c) would exclude too much): it is left to the matcher.
     std::string compile(const ast::And& a, const ast::Span& span) {
         std::vector<std::string> positive, negative;
         for (const auto& operand : a.operands) {
-            if (const auto* n = std::get_if<ast::Not>(&operand->node))
-                negative.push_back(compile(*n->operand));
-            else
+            if (const auto* n = std::get_if<ast::Not>(&operand->node)) {
+                const bool was_exact = exact_;
+                exact_ = false;
+                std::string excluded = compile(*n->operand);
+                if (exact_) excluded.clear();  // checked exactly on the text instead
+                exact_ = exact_ || was_exact;
+                if (!excluded.empty()) negative.push_back(excluded);
+            } else {
                 positive.push_back(compile(*operand));
+            }
         }
         if (positive.empty()) fail("invalid query", "NOT needs a term to exclude from, as in 诽谤 NOT 侮辱", span);
         std::string out = join(positive, "AND");
@@ -87,13 +99,14 @@ private:
     bool exact_ = false;
 };
 
-std::vector<std::string> split_list(const std::string& value) {
+std::vector<std::string> split_list(const std::string& value, const ast::Option& o) {
     std::vector<std::string> out;
     for (std::size_t start = 0; start <= value.size();) {
         const auto comma = std::min(value.find(',', start), value.size());
         if (comma > start) out.push_back(value.substr(start, comma - start));
         start = comma + 1;
     }
+    if (out.empty()) fail("invalid query", fmt::format("{}: needs at least one value", o.name), o.value_span);
     return out;
 }
 
@@ -106,7 +119,7 @@ std::size_t number_option(const ast::Option& o, std::size_t lowest, std::size_t 
 }
 
 std::vector<std::string> one_of(const ast::Option& o, std::initializer_list<const char*> allowed) {
-    auto values = split_list(o.value);
+    auto values = split_list(o.value, o);
     for (const auto& v : values)
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; }))
             fail("invalid query", fmt::format("{}: '{}' is not one of {}", o.name, v, fmt::join(allowed, ", ")), o.value_span);
@@ -114,13 +127,15 @@ std::vector<std::string> one_of(const ast::Option& o, std::initializer_list<cons
 }
 
 bool is_date(const std::string& s) {
-    return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    if (!std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; })) return false;
+    const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 void apply(const kb::Database& db, const ast::Option& o, Filters& f, bool& status_given) {
     if (o.name == "instrument") {
-        for (const auto& name : split_list(o.value)) f.instruments.push_back(resolve_instrument(db, name, o.value_span));
+        for (const auto& name : split_list(o.value, o)) f.instruments.push_back(resolve_instrument(db, name, o.value_span));
     } else if (o.name == "kind") {
         f.kinds = one_of(o, {"law", "judicial_interpretation", "normative_document"});
     } else if (o.name == "status") {
@@ -152,7 +167,8 @@ constexpr const char* in_force_on = "i.status <> 'draft' AND COALESCE(NULLIF(i.e
                                     " WHERE v.older = i.id AND COALESCE(NULLIF(n.effective, ''), n.promulgated) <= {0})";
 
 void build_sql(Filters& f, bool status_given) {
-    if (!status_given && f.date.empty()) f.statuses = {"in_force"};
+    // In force by default; naming instruments or a date chooses versions explicitly.
+    if (!status_given && f.date.empty() && f.instruments.empty()) f.statuses = {"in_force"};
     std::vector<std::string> conditions;
     if (!f.instruments.empty()) conditions.push_back("i.id IN " + placeholders(f.parameters, f.instruments));
     if (!f.kinds.empty()) conditions.push_back("i.kind IN " + placeholders(f.parameters, f.kinds));
@@ -247,10 +263,7 @@ void split_words(ast::QueryPtr& query, std::vector<std::string>& runs) {
             std::vector<std::string> excluded;  // a run under NOT is no reason to rank an article up
             split_words(node.operand, excluded);
         }
-        if constexpr (std::is_same_v<T, ast::Near>) {
-            split_words(node.left, runs);
-            split_words(node.right, runs);
-        }
+        // Under a proximity connector a run stays whole: its words would not be one operand.
     }, query->node);
 }
 

@@ -32,8 +32,8 @@ constexpr const char* authority = "(CASE i.kind WHEN 'law' THEN 1.5 WHEN 'judici
                                   " * CASE i.status WHEN 'in_force' THEN 1.0 ELSE 0.8 END"
                                   " * (1.0 + 0.25 * min(a.cited, 8)))";
 
-// Every article FTS5 matches under the filters, best bm25 first (title 5×, headings 3×, texts 1×), ties
-// broken by instrument and article order.
+// Every article FTS5 matches under the filters, best score first (bm25 with the weights below, times
+// authority), ties broken by instrument and article order.
 std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
     kb::Statement find(db.handle(), fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id"
                                                 " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"

@@ -219,7 +219,7 @@ struct nesting_control : must_if<errors>::control<Rule> {
     static void start(const Input& in, Depth& depth, States&&...) {
         if (++depth.level > depth.limit)
             throw parse_error("nesting too deep (more than " + std::to_string(depth.limit) +
-                                  " levels of parentheses and NOT)", in);
+                                  " levels of parentheses, NOT and fields)", in);
     }
     template <typename Input, typename... States>
     static void success(const Input&, Depth& depth, States&&...) { --depth.level; }

@@ -81,17 +81,18 @@ private:
     // How many times each article is cited by its Chinese citation (刑法第二百四十六条) in other articles'
     // texts: the more the law cites it, the more central it is to a search that finds it.
     void count_citations(const std::vector<Instrument>& corpus) {
-        std::string all_text;
+        std::vector<std::pair<const Article*, std::string>> texts;
         for (const Instrument& in : corpus)
-            for (const Article& a : in.articles) all_text += join_text(a, &Text::zh) + "\n";
+            for (const Article& a : in.articles) texts.emplace_back(&a, join_text(a, &Text::zh));
         Statement put(db_.handle(), "UPDATE article SET cited = ?1 WHERE id = ?2");
         for (const Instrument& in : corpus)
             for (const Article& a : in.articles) {
                 const std::string citation = in.short_title_zh + chinese_article(a.number.str());
                 int count = 0;
-                for (auto at = all_text.find(citation); at != std::string::npos; at = all_text.find(citation, at + 1)) {
-                    const auto next = all_text.substr(at + citation.size(), 3);
-                    if (next != "之") ++count;  // 第二百五十三条之一 is another article
+                for (const auto& [other, text] : texts) {
+                    if (other == &a) continue;  // an article's own text does not make it central
+                    for (auto at = text.find(citation); at != std::string::npos; at = text.find(citation, at + 1))
+                        if (text.substr(at + citation.size(), 3) != "之") ++count;  // 第二百五十三条之一 is another article
                 }
                 if (count) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
             }

@@ -1,6 +1,7 @@
 #include "tokenizer.hpp"
 
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
@@ -61,6 +62,8 @@ std::string simplified(const std::string& ideograph) {
 // English derivation the Porter stemmer (which runs after this tokenizer) leaves apart: "defamatory" is
 // read as "defamation", so that defame, defamation and defamatory share the stem "defam".
 void unify_derivations(std::string& word) {
+    static const std::set<std::string, std::less<>> unrelated{"laboratory", "lavatory", "observatory", "conservatory", "oratory"};
+    if (unrelated.count(word)) return;
     constexpr std::string_view atory = "atory";
     if (word.size() > atory.size() + 2 && word.ends_with(atory)) word.replace(word.size() - atory.size(), atory.size(), "ation");
 }

@@ -225,7 +225,7 @@ TEST_CASE("parentheses nest up to grammar::max_nesting") {
     CHECK(canonical(nested(limit)) == "term(a)");
     const ast::SyntaxError e = rejection(nested(limit + 1));
     CHECK(e.offset == at("search ") + limit + 1);  // inside the 65th parenthesis
-    CHECK(e.message == "nesting too deep (more than 64 levels of parentheses and NOT)");
+    CHECK(e.message == "nesting too deep (more than 64 levels of parentheses, NOT and fields)");
     // Parentheses inside a phrase are text, not nesting.
     const std::string quoted(limit + 10, '(');
     CHECK(canonical("search \"" + quoted + "\"") == "phrase(" + quoted + ")");
@@ -250,7 +250,7 @@ TEST_CASE("NOT chains count against grammar::max_nesting") {
     CHECK(canonical(chain(64)).starts_with("(AND term(a) (NOT"));
     const ast::SyntaxError e = rejection(chain(65));
     CHECK(e.offset == at("search a") + 65 * 4 + 1);  // the operand of the 65th NOT
-    CHECK(e.message == "nesting too deep (more than 64 levels of parentheses and NOT)");
+    CHECK(e.message == "nesting too deep (more than 64 levels of parentheses, NOT and fields)");
 }
 
 TEST_CASE("a long chain of NOT does not crash the parser") {

@@ -152,7 +152,7 @@ struct Result {
     std::vector<Provision> provisions;     // show: the provision, or an instrument's articles (without parts)
     std::vector<Hit> hits;                      // search: one page, best first
     std::size_t total = 0;                      // search: all matching articles
-    std::vector<InstrumentCount> by_instrument; // search: matches per instrument, in corpus order
+    std::vector<InstrumentCount> by_instrument; // search: matches per instrument, in the order of the results
     std::size_t limit = 0, offset = 0;          // search: the page
     std::string match;                          // search, explain: the FTS5 MATCH expression
     std::string tree;                           // explain: the parsed query
