@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -25,7 +26,7 @@ struct FactInfo {
 
 struct ConclusionInfo {
     std::string id, kind, zh, en, sentence_zh, sentence_en;
-    std::vector<std::string> steps;
+    std::vector<ProcedureStep> steps;
     int seq = 0;
 };
 
@@ -259,11 +260,21 @@ RuleBase::RuleBase(const kb::Database& db) : data_(std::make_unique<Data>()) {
     while (conclusions.step()) {
         ConclusionInfo c{conclusions.text(0), conclusions.text(1), conclusions.text(2), conclusions.text(3),
                          conclusions.text(4), conclusions.text(5), {}, static_cast<int>(conclusions.integer(7))};
-        const std::string steps = conclusions.text(6);
-        for (std::size_t at = 0; at < steps.size();) {
-            const auto end = steps.find('\n', at);
-            c.steps.push_back(steps.substr(at, end - at));
-            at = end == std::string::npos ? steps.size() : end + 1;
+        // Steps are stored a line each: "N<TAB>key=value<TAB>…".
+        std::istringstream lines(conclusions.text(6));
+        for (std::string line; std::getline(lines, line);) {
+            std::istringstream fields(line);
+            std::string field;
+            std::getline(fields, field, '\t');
+            ProcedureStep step{std::atoi(field.c_str()), {}, {}, {}};
+            while (std::getline(fields, field, '\t')) {
+                const auto eq = field.find('=');
+                const std::string key = field.substr(0, eq), value = eq == std::string::npos ? "" : field.substr(eq + 1);
+                if (key == "actor") step.actor = value;
+                if (key == "zh") step.zh = value;
+                if (key == "en") step.en = value;
+            }
+            c.steps.push_back(step);
         }
         d.conclusions[c.id] = c;
     }

@@ -99,9 +99,11 @@ json snippet_json(const Snippet& s) {
 }
 
 json finding_json(const Finding& f) {
+    json steps = json::array();
+    for (const ProcedureStep& s : f.steps) steps.push_back({{"number", s.number}, {"actor", s.actor}, {"zh", s.zh}, {"en", s.en}});
     return {{"conclusion", f.conclusion}, {"kind", f.kind}, {"name_zh", f.name_zh}, {"name_en", f.name_en},
             {"verdict", f.verdict}, {"rules", f.rules}, {"provisions", f.provisions}, {"missing", f.missing},
-            {"because", f.because}, {"sentence_zh", f.sentence_zh}, {"sentence_en", f.sentence_en}, {"steps", f.steps}};
+            {"because", f.because}, {"sentence_zh", f.sentence_zh}, {"sentence_en", f.sentence_en}, {"steps", steps}};
 }
 
 json result_json(const Result& r) {

@@ -218,8 +218,9 @@ void findings(std::string& out, const Result& r, const RenderSpec& spec, const S
         if (!f.provisions.empty()) out += s.dim(fmt::format("      by {} ({})", fmt::join(f.rules, ", "), fmt::join(f.provisions, ", "))) + "\n";
         if (!f.because.empty() && f.verdict != "undetermined") out += s.dim("      because " + f.because) + "\n";
         if (!f.missing.empty()) out += s.dim(fmt::format("      needs: {}", fmt::join(f.missing, ", "))) + "\n";
-        for (const std::string& step : f.steps)
-            if (f.verdict == "applies") out += s.dim("      step " + step) + "\n";
+        if (f.verdict == "applies")
+            for (const ProcedureStep& step : f.steps)
+                out += s.dim(fmt::format("      {}. [{}] {}", step.number, step.actor, spec.lang == Lang::en ? step.en : step.zh)) + "\n";
     }
     if (!r.needed.empty()) out += s.bold("still needed:") + "\n";
     for (const NeededFact& n : r.needed) {

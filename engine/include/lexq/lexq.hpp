@@ -66,6 +66,13 @@ struct Reference {
     int column = 0;
 };
 
+// A step of a procedure: its order, who acts, and what happens.
+struct ProcedureStep {
+    int number = 0;
+    std::string actor;
+    std::string zh, en;
+};
+
 // apply: one conclusion about the facts, and why.
 struct Finding {
     std::string conclusion;  // id, as in kb/rules
@@ -77,7 +84,7 @@ struct Finding {
     std::vector<std::string> missing;     // undetermined: the facts still needed
     std::string because;                  // the conditions that hold, or the one that defeats it
     std::string sentence_zh, sentence_en; // crimes: the statutory sentence
-    std::vector<std::string> steps;       // procedures: ordered steps
+    std::vector<ProcedureStep> steps;     // procedures: ordered steps
 };
 
 // apply: a fact not given, and what knowing it would settle.
