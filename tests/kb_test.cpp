@@ -180,3 +180,53 @@ TEST_CASE("the tokenizer folds width and case, and splits scripts") {
     CHECK_FALSE(ends_with_lone_ideograph("诽谤"));
     CHECK_FALSE(ends_with_lone_ideograph("abc"));
 }
+
+#include "rulebook.hpp"
+
+namespace {
+
+// A rules directory with a small facts vocabulary and one rule file.
+lexq::kb::Diagnostics check_rules(const std::string& rules) {
+    const fs::path dir = temp_dir("rules");
+    std::ofstream(dir / "facts.toml") << "[[fact]]\nname = \"views\"\ntype = \"integer\"\nzh = \"浏览次数\"\nen = \"views\"\n"
+                                         "[[fact]]\nname = \"act\"\ntype = \"set\"\nzh = \"行为\"\nen = \"act\"\n"
+                                         "  [[fact.value]]\n  name = \"insult\"\n  zh = \"侮辱\"\n  en = \"insult\"\n"
+                                         "[[fact]]\nname = \"minor\"\ntype = \"boolean\"\nzh = \"未成年人\"\nen = \"minor\"\n";
+    std::ofstream(dir / "a.rules") << rules;
+    Diagnostics problems;
+    auto book = load_rulebook(dir.string(), problems);
+    validate_rulebook(book, problems);
+    fs::remove_all(dir);
+    return problems;
+}
+
+const char* conclusions = "conclusion c1 kind crime\n  zh \"甲\" en \"A\"\nconclusion c2 kind circumstance\n  zh \"乙\" en \"B\"\n";
+
+}  // namespace
+
+TEST_CASE("a good rule file passes the rulebook's checks") {
+    const auto problems = check_rules(std::string(conclusions) +
+                                      "rule r1 concludes c1\n  cites CL 246\n  when act has insult and (views >= 5000 or minor) and c2\n"
+                                      "rule r2 concludes c2\n  cites CL 246\n  when not minor\n");
+    INFO(join(problems));
+    CHECK(problems.empty());
+}
+
+TEST_CASE("rule files report syntax, names, types, values and cycles at their line") {
+    const std::vector<std::tuple<std::string, int, std::string>> cases = {
+        {"rule r1 concludes c1\n  cites CL 246\n  when views >=\n", 8, "expected a value"},
+        {"rule r1 concludes c1\n  cites CL 246\n  when viewz >= 1\n", 7, "unknown fact 'viewz'"},
+        {"rule r1 concludes c1\n  cites CL 246\n  when views = many\n", 7, "'views' takes a number, not 'many'"},
+        {"rule r1 concludes c1\n  cites CL 246\n  when act has abuse\n", 7, "'act' has no value 'abuse'"},
+        {"rule r1 concludes c1\n  cites CL 246\n  when views\n", 7, "'views' is a integer fact"},
+        {"rule r1 concludes c3\n  cites CL 246\n  when minor\n", 5, "concludes unknown 'c3'"},
+        {"rule r1 concludes c1\n  cites CL 246\n  when c2\nrule r2 concludes c2\n  cites CL 246\n  when c1\n", 1, "depend on themselves"},
+    };
+    for (const auto& [rules, line, message] : cases) {
+        const auto problems = check_rules(std::string(conclusions) + rules);
+        INFO(rules << "\n" << join(problems));
+        REQUIRE_FALSE(problems.empty());
+        CHECK(problems.front().message.find(message) != std::string::npos);
+        if (message != "depend on themselves") CHECK(problems.front().line == line);
+    }
+}
