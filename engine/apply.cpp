@@ -85,7 +85,7 @@ public:
                 }
                 if (t == Tri::yes) positive = true, yes_rules.push_back(r.ast);
                 if (t == Tri::unknown) positive_unknown = true, o.missing.insert(missing.begin(), missing.end());
-                if (t == Tri::no && failed.empty()) failed = fmt::format("{}: {}", r.ast->id, rules::to_string(*r.ast->when));
+                if (t == Tri::no && failed.empty()) failed = defeat(*r.ast);
             }
         if (excluded) {
             o.verdict = Tri::no;
@@ -150,6 +150,14 @@ private:
         for (const auto& [id, start] : d_.version_start)
             if (id.substr(0, 5) == r.version.substr(0, 5) && start <= date_ && start > best) best = start;
         return it->second == best;
+    }
+
+    // Why a rule does not hold: its exception holds, or its condition fails.
+    std::string defeat(const rules::Rule& r) {
+        std::set<std::string> ignored;
+        if (r.when && r.unless && condition(*r.when, ignored) != Tri::no)
+            return fmt::format("{}: its exception holds: {}", r.id, rules::to_string(*r.unless));
+        return fmt::format("{}: {}", r.id, r.when ? rules::to_string(*r.when) : "no condition");
     }
 
     Tri rule(const rules::Rule& r, std::set<std::string>& missing) {
