@@ -83,7 +83,7 @@ public:
                     if (t == Tri::unknown) o.missing.insert(missing.begin(), missing.end());
                     continue;
                 }
-                if (t == Tri::yes) positive = true, yes_rules.push_back(r.ast);
+                if (t == Tri::yes) positive = true, yes_rules.push_back(r.ast);  // kept for naming a conflict
                 if (t == Tri::unknown) positive_unknown = true, o.missing.insert(missing.begin(), missing.end());
                 if (t == Tri::no && failed.empty()) failed = defeat(*r.ast);
             }
@@ -91,6 +91,8 @@ public:
             o.verdict = Tri::no;
             o.deciding = no_rules;
             o.because = fmt::format("excluded by {}", no_rules.front()->id);
+            // A conflict, named: a rule concludes it and another excludes it; the exclusion prevails.
+            if (positive) o.because += fmt::format(", which prevails over {}", yes_rules.front()->id);
             o.missing.clear();
         } else if (positive && !exclusion_unknown) {
             o.verdict = Tri::yes;

@@ -64,7 +64,8 @@ json provision_json(const Provision& p) {
             {"no_successor", p.no_successor},
             {"successor_note", p.successor_note},
             {"predecessors", p.predecessors},
-            {"citations", references_json(p.citations)}};
+            {"citations", references_json(p.citations)},
+            {"rules", p.rules}};
 }
 
 json instrument_json(const Instrument& in) {

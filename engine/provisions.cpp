@@ -119,6 +119,7 @@ ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind
     p.headings = headings(db, p.instrument_id, row.key);
     p.citation_zh = p.instrument_short_title + kb::chinese_article(p.article);
     add_versions(db, p);
+    p.rules = column(db, "SELECT DISTINCT rule_id FROM rule_cite WHERE target_article = ?1 ORDER BY rule_id", p.id);
     return row;
 }
 
@@ -132,6 +133,7 @@ std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) 
     while (get.step()) {
         Provision p = article.provision;
         p.headings.clear();
+        p.rules.clear();
         p.successors.clear();
         p.predecessors.clear();
         p.no_successor = false;

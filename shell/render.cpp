@@ -125,6 +125,7 @@ void provision(std::string& out, const Provision& p, const RenderSpec& spec, con
     out += s.dim(fmt::format("status: {} · Chinese: {} · source: {}", version_line(p), p.zh_status, p.source)) + "\n";
     if (const std::string versions = successor_line(p); !versions.empty()) out += s.dim(versions) + "\n";
     if (!p.note.empty() && !p.paragraph) out += s.dim("note: " + p.note) + "\n";
+    if (!p.rules.empty()) out += s.dim(fmt::format("rules: {}", fmt::join(p.rules, ", "))) + "\n";
     if (p.parts.empty() || p.paragraph) {
         unit(out, p, p.item ? std::string("  ") : fmt::format("  ¶{} ", p.paragraph.value_or(1)), spec, s);
         return;

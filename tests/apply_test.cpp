@@ -108,3 +108,18 @@ TEST_CASE("apply in JSON carries verdicts, provisions and still-needed facts") {
     CHECK(found);
     CHECK_FALSE(doc["result"]["needed"].empty());
 }
+
+TEST_CASE("show of a provision lists the rules that encode it, and every rule cites provisions that exist") {
+    auto outcomes = default_engine().run("show CL 246");
+    REQUIRE(outcomes[0].ok());
+    const auto& rules = outcomes[0].result->provisions.at(0).rules;
+    CHECK(std::find(rules.begin(), rules.end(), "defamation_crime") != rules.end());
+    CHECK(std::find(rules.begin(), rules.end(), "insult_crime") != rules.end());
+    // The provisions a finding names are real provisions.
+    const auto r = apply("act = {fabricate_defamation}, medium = network, views = 6000");
+    for (const auto& f : r.findings)
+        for (const auto& id : f.provisions) {
+            INFO(f.conclusion << " cites " << id);
+            CHECK(default_engine().run("show " + id).at(0).ok());
+        }
+}

@@ -126,6 +126,7 @@ struct Provision {
     std::string successor_note;
     std::vector<std::string> predecessors;
     std::vector<Reference> citations;  // paragraph and item level: the citations in its texts
+    std::vector<std::string> rules;    // article level: the rules (kb/rules) that encode it
 };
 
 struct Highlight {
