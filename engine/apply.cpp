@@ -140,7 +140,6 @@ public:
         return out;
     }
 
-private:
     bool in_version(const rules::Rule& r) const {
         if (r.version.empty()) return true;
         if (r.version == "OP2023D") return draft_;
@@ -162,6 +161,7 @@ private:
         return fmt::format("{}: {}", r.id, r.when ? rules::to_string(*r.when) : "no condition");
     }
 
+private:
     Tri rule(const rules::Rule& r, std::set<std::string>& missing) {
         if (!r.when) return Tri::no;
         const Tri when = condition(*r.when, missing);
@@ -324,7 +324,10 @@ std::string typed_value(const RuleBase::Data& d, const FactInfo& f, const std::s
         return digits;
     }
     if (f.type == "date") {
-        const bool ok = raw.size() == 10 && raw[4] == '-' && raw[7] == '-';
+        const bool shaped = raw.size() == 10 && raw[4] == '-' && raw[7] == '-' &&
+                            std::all_of(raw.begin(), raw.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        const bool ok = shaped && std::stoi(raw.substr(5, 2)) >= 1 && std::stoi(raw.substr(5, 2)) <= 12 &&
+                        std::stoi(raw.substr(8, 2)) >= 1 && std::stoi(raw.substr(8, 2)) <= 31;
         if (!ok) fail("wrong type", fmt::format("{} is a date such as 2024-03-01, not '{}'", f.name, raw), x.value_span);
         return raw;
     }
@@ -341,7 +344,9 @@ Finding finding(const RuleBase::Data& d, const ConclusionInfo& c, const Evaluato
     for (const rules::Rule* r : o.deciding) {
         f.rules.push_back(r->id);
         for (const auto& info : d.rules_of.at(r->concludes))
-            if (info.ast == r) f.provisions.insert(f.provisions.end(), info.cites.begin(), info.cites.end());
+            if (info.ast == r)
+                for (const auto& id : info.cites)
+                    if (std::find(f.provisions.begin(), f.provisions.end(), id) == f.provisions.end()) f.provisions.push_back(id);
     }
     return f;
 }
@@ -422,6 +427,7 @@ Result RuleBase::explain(const ast::ExplainConclusion& statement, const std::str
         const auto rules = d.rules_of.find(id);
         if (rules == d.rules_of.end()) return;
         for (const RuleInfo& info : rules->second) {
+            if (!eval.in_version(*info.ast)) continue;  // another version's rule did not count
             std::set<std::string> missing;
             const Tri when = info.ast->when ? eval.condition(*info.ast->when, missing) : Tri::no;
             r.explanation.push_back(fmt::format("{}rule {}{} cites {}: when {} — {}", std::string(depth * 2 + 2, ' '), info.ast->id,

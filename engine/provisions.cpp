@@ -190,7 +190,12 @@ bool in_full_text(const kb::Database& db, const std::string& id, long long key) 
 std::string article_range(const kb::Database& db, const std::string& id) {
     kb::Statement get(db.handle(), "SELECT last_article FROM instrument WHERE id = ?1");
     get.bind(1, id);
-    if (get.step() && !get.is_null(0)) return fmt::format("its articles run 1–{} plus its 之一 articles", get.integer(0));
+    if (get.step() && !get.is_null(0)) {
+        kb::Statement inserted(db.handle(), "SELECT count(*) FROM inserted_article WHERE instrument_id = ?1");
+        inserted.bind(1, id);
+        inserted.step();
+        return fmt::format("its articles run 1–{}{}", get.integer(0), inserted.integer(0) ? " plus its 之一 articles" : "");
+    }
     return fmt::format("the knowledge base holds all its articles: {}", articles_held(db, id));
 }
 

@@ -54,10 +54,20 @@ private:
         return fmt::format("{{{}}} : ({})", column_of(f.name), compile(*f.operand));
     }
     // FTS5 finds the articles holding both sides; the matcher then checks the distance or unit.
+    // A proximity operand is a term, a phrase, or an OR of them (possibly under a field): never AND or NOT.
+    static const ast::Query* conjunction_in(const ast::Query& q) {
+        if (std::holds_alternative<ast::And>(q.node) || std::holds_alternative<ast::Not>(q.node)) return &q;
+        if (const auto* f = std::get_if<ast::Field>(&q.node)) return conjunction_in(*f->operand);
+        if (const auto* o = std::get_if<ast::Or>(&q.node))
+            for (const auto& operand : o->operands)
+                if (const auto* found = conjunction_in(*operand)) return found;
+        return nullptr;
+    }
+
     std::string compile(const ast::Near& n, const ast::Span& span) {
         for (const auto* operand : {n.left.get(), n.right.get()})
-            if (std::holds_alternative<ast::And>(operand->node) || std::holds_alternative<ast::Not>(operand->node))
-                fail("invalid query", "a proximity connector joins terms, \"phrases\" or (OR groups), not AND or NOT", operand->span);
+            if (const ast::Query* bad = conjunction_in(*operand))
+                fail("invalid query", "a proximity connector joins terms, \"phrases\" or (OR groups), not AND or NOT", bad->span);
         if ((n.kind == ast::NearKind::words || n.kind == ast::NearKind::ordered) && n.distance > 9999)
             fail("invalid query", "a proximity distance runs from 0 to 9999 words", span);
         exact_ = exact_ || n.kind != ast::NearKind::article;

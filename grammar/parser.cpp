@@ -100,7 +100,8 @@ ast::QueryPtr near_of(const Node& n) {
         const Node& op = *n.children[i];
         const ast::NearKind kind = near_kind(op);
         const bool counted = kind == ast::NearKind::words || kind == ast::NearKind::ordered;
-        const int distance = counted ? std::stoi(op.string().substr(1, 6)) : 0;
+        const std::string digits = counted ? op.string().substr(1) : "0";
+        const int distance = digits.size() > 5 ? 100000 : std::stoi(digits);  // the engine enforces the limit
         ast::Span span{n.begin().byte, n.children[i + 1]->end().byte - n.begin().byte};
         left = std::make_unique<ast::Query>(ast::Query{ast::Near{kind, distance, std::move(left), query_of(*n.children[i + 1])}, span});
     }

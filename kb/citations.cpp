@@ -316,7 +316,7 @@ private:
                 r.message = fmt::format("{} is not in the knowledge base", r.targets.back());
                 return;
             }
-            const std::string range = in->last_article ? fmt::format("articles run 1–{} plus 之一 articles", in->last_article)
+            const std::string range = in->last_article ? fmt::format("articles run 1–{}{}", in->last_article, in->inserted.empty() ? "" : " plus 之一 articles")
                                                        : fmt::format("the knowledge base holds all of its articles");
             throw Failure{"no_such_provision", fmt::format("{} has no article {}; {}", in->short_title,
                                                            canonical_id(instrument_, t.key).substr(instrument_.size() + 1), range),

@@ -223,6 +223,10 @@ void findings(std::string& out, const Result& r, const RenderSpec& spec, const S
             for (const ProcedureStep& step : f.steps)
                 out += s.dim(fmt::format("      {}. [{}] {}", step.number, step.actor, spec.lang == Lang::en ? step.en : step.zh)) + "\n";
     }
+    if (r.findings.empty() || (r.kind == Result::Kind::apply && std::all_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+                                   return f.verdict == "does_not_apply";
+                               })))
+        out += "no conclusion applies or is undetermined on these facts\n";
     if (!r.needed.empty()) out += s.bold("still needed:") + "\n";
     for (const NeededFact& n : r.needed) {
         out += fmt::format("  {} ({}) — settles {}", n.fact, spec.lang == Lang::en ? n.name_en : n.name_zh, n.settles);

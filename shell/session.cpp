@@ -25,6 +25,8 @@ bool help(Session&, const std::vector<std::string>&) {
                "  refs <citation>       refs OP2023D 12 (what a provision cites)\n"
                "  citedby <citation>    citedby CL 246 · citedby CL 253-1 depth:2 (what cites it)\n"
                "  check <text>          check 依照刑法第二百四十六条和《意见》第十二条… (every citation in a text)\n"
+               "  apply <facts>         apply act = {{fabricate_defamation}}, medium = network, views = 6000 [using draft]\n"
+               "  explain <conclusion> [full] given <facts>   explain crime_defamation full given views = 6000, …\n"
                "Dot-commands:\n");
     for (const DotCommand& c : dot_commands()) fmt::print("  {:<20}{}\n", fmt::format("{} {}", c.name, c.args), c.help);
     return true;

@@ -16,7 +16,7 @@ namespace lexq {
 const char* version();
 
 // kind is one of: "syntax error", "unknown instrument", "ambiguous instrument", "no such provision",
-// "invalid query", "I/O error", "internal error". offset/length locate the problem in the text given to
+// "invalid query", "unknown fact", "wrong type", "unknown conclusion", "I/O error", "internal error". offset/length locate the problem in the text given to
 // Engine::run (not in the single statement), in bytes.
 struct Error {
     std::string kind;
