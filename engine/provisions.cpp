@@ -326,7 +326,8 @@ Result show(const kb::Database& db, const kb::Catalog& catalog, const ast::Citat
         if (f.error.kind != "unknown instrument") throw;
         try {
             return show_scanned(db, catalog, c);  // 2012年治安管理处罚法…: a version the scanner reads
-        } catch (const Failure&) {
+        } catch (const Failure& g) {
+            if (g.error.kind != "unknown instrument") throw;  // the scanner knew the instrument: its error is the real one
             throw f;
         }
     }

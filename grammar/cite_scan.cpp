@@ -398,8 +398,12 @@ private:
         Builder b;
         const std::size_t n = parse_at<zh_chain>(text_, after, b);
         if (!n) return 0;
+        std::size_t start = i;
+        std::string prefix_year;  // 2012年《治安管理处罚法》第四十二条
+        if (std::size_t y = year_prefix(text_.substr(last_end_, i - last_end_), prefix_year)) start -= y, year = prefix_year;
         c.version_year = year;
-        add(std::move(c), i, after + n, b);
+        add(std::move(c), start, after + n, b);
+        last_end_ = after + n;
         return after + n - i;
     }
 
