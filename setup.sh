@@ -11,7 +11,7 @@ action=${1:-build}
 case "$action" in shell|test|build) ;; *) echo "usage: bash setup.sh shell|test|build" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config libsqlite3-dev tao-pegtl-dev libicu-dev libfmt-dev catch2
-          libtomlplusplus-dev nlohmann-json3-dev libedit-dev)
+          libtomlplusplus-dev nlohmann-json3-dev libedit-dev tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -69,6 +69,34 @@ Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
 
 }  // namespace
 
+bool is_complete(std::string_view text) noexcept {
+    try {
+        std::size_t end = text.size();
+        while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n')) --end;
+        if (end == 0) return true;
+        auto parsed = grammar::parse(text.substr(0, end));
+        const auto* error = std::get_if<ast::SyntaxError>(&parsed);
+        return !error || error->offset < end;  // an error before the end is an error, not an unfinished line
+    } catch (...) {
+        return true;
+    }
+}
+
+std::vector<std::string> Engine::completions() const noexcept {
+    std::vector<std::string> words{"show", "search", "explain", "refs", "citedby", "check", "apply", "given", "full",
+                                   "AND", "OR", "NOT", "instrument:", "kind:", "status:", "date:", "limit:", "offset:",
+                                   "title:", "heading:", "zh:", "en:", "depth:", "using draft"};
+    try {
+        for (const char* sql : {"SELECT id FROM instrument", "SELECT DISTINCT short_title_zh FROM instrument", "SELECT name FROM fact",
+                                "SELECT DISTINCT name FROM fact_value", "SELECT id FROM conclusion"}) {
+            kb::Statement rows(impl_->db.handle(), sql);
+            while (rows.step()) words.push_back(rows.text(0));
+        }
+    } catch (...) {
+    }
+    return words;
+}
+
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 

@@ -14,6 +14,7 @@
 
 #include "lexq/lexq.hpp"
 #include "repl.hpp"
+#include "serve.hpp"
 #include "session.hpp"
 
 namespace {
@@ -31,6 +32,8 @@ constexpr const char* usage = R"(usage: lexq [options]
   -h, --help        this help
   lexq check FILE   report every citation in FILE (- for standard input): resolved, superseded,
                     not in the knowledge base, or not existing; exit 1 when one does not resolve
+  lexq serve --stdio [--db PATH]
+                    answer JSON requests, one a line, on standard input (docs/server.md)
 With no -c or -f, statements are read from standard input: interactively with line editing
 on a terminal, line by line without prompts otherwise.
 Exit status: 0 all statements succeeded, 1 a statement failed, 2 usage or I/O error.
@@ -122,6 +125,35 @@ int check_file(int argc, char** argv) {
     return all_resolve ? exit_ok : exit_failed;
 }
 
+// lexq serve --stdio [--db PATH]: the JSON-lines server. --stdio is required so that other transports
+// can be added later without changing what a bare `lexq serve` means.
+int serve(int argc, char** argv) {
+    std::optional<std::string> db;
+    bool stdio = false;
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--stdio")) stdio = true;
+        else if (!std::strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+        else if (!std::strcmp(argv[i], "--db")) {
+            fmt::print(stderr, "lexq: --db needs a value\n");
+            return exit_usage;
+        } else {
+            fmt::print(stderr, "lexq: serve: unexpected argument '{}'\nusage: lexq serve --stdio [--db PATH]\n", argv[i]);
+            return exit_usage;
+        }
+    }
+    if (!stdio) {
+        fmt::print(stderr, "usage: lexq serve --stdio [--db PATH]\n");
+        return exit_usage;
+    }
+    lexq::Error error;
+    auto engine = db ? lexq::Engine::open(*db, &error) : lexq::Engine::open_default(&error);
+    if (!engine) {
+        fmt::print(stderr, "lexq: {}\n", error.message);
+        return exit_usage;
+    }
+    return lexq::shell::serve_stdio(*engine, std::cin, std::cout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -138,6 +170,7 @@ int main(int argc, char** argv) {
         }
     }
     if (argc >= 2 && !std::strcmp(argv[1], "check")) return check_file(argc, argv);
+    if (argc >= 2 && !std::strcmp(argv[1], "serve")) return serve(argc, argv);
     auto args = parse_args(argc, argv);
     if (!args) return exit_usage;
     if (args->file && !args->commands.empty()) {

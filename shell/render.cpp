@@ -1,4 +1,5 @@
 #include "render.hpp"
+#include "table.hpp"
 
 #include <algorithm>
 
@@ -238,6 +239,14 @@ void findings(std::string& out, const Result& r, const RenderSpec& spec, const S
 }
 
 std::string render(const Result& result, const RenderSpec& spec) {
+    if (spec.mode == Mode::table || spec.mode == Mode::box || spec.mode == Mode::markdown) {
+        const TableStyle style = spec.mode == Mode::box ? TableStyle::box : spec.mode == Mode::markdown ? TableStyle::markdown : TableStyle::ascii;
+        return format_table(table_of(result, spec.lang != Lang::en, spec.lang != Lang::zh), style, spec.width);
+    }
+    return wrap_lines(render_plain(result, spec), spec.width);
+}
+
+std::string render_plain(const Result& result, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out;
     if (result.kind == Result::Kind::apply || result.kind == Result::Kind::explain_conclusion) {
@@ -272,6 +281,10 @@ std::size_t display_width(std::string_view text) {
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U8_NEXT(s, i, n, c);
+        if (c == 0x1b) {  // colour escapes (ESC [ … m) take no columns
+            while (i < n && s[i - 1] != 'm') ++i;
+            continue;
+        }
         if (c < 0) {
             ++width;
             continue;

@@ -1,6 +1,12 @@
 #include "repl.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <filesystem>
 
 #include <editline/readline.h>
@@ -16,23 +22,66 @@ std::string history_path() {
     return {};
 }
 
+// Tab completion: the words starting with what is typed, from the session's table.
+const std::vector<std::string>* completion_words = nullptr;
+
+char* next_completion(const char* text, int state) {
+    static std::size_t index;
+    if (state == 0) index = 0;
+    const std::string_view typed(text);
+    while (completion_words && index < completion_words->size()) {
+        const std::string& word = (*completion_words)[index++];
+        if (word.compare(0, typed.size(), typed) == 0) return strdup(word.c_str());
+    }
+    return nullptr;
+}
+
+char** complete(const char* text, int, int) {
+    rl_attempted_completion_over = 1;  // no file-name completion
+    return rl_completion_matches(text, next_completion);
+}
+
+std::size_t terminal_width() {
+    winsize size{};
+    return ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 0;
+}
+
+// One statement, over as many lines as it takes: a line that stops mid-statement (an open quote, a
+// trailing AND, "show 刑法第") is continued on the next, under the "...>" prompt.
+std::optional<std::string> read_statement() {
+    std::string text;
+    for (const char* prompt = "lexq> ";; prompt = " ...> ") {
+        char* raw = readline(prompt);
+        if (!raw) return text.empty() ? std::nullopt : std::optional<std::string>(text);
+        text += (text.empty() ? "" : "\n") + std::string(raw);
+        std::free(raw);
+        const auto first = text.find_first_not_of(" \t\n");
+        if (first == std::string::npos) return std::string();
+        if (text[first] == '.' || is_complete(text)) return text;
+    }
+}
+
 }  // namespace
 
 int run_interactive(Session& session) {
     const std::string history = history_path();
     using_history();
     if (!history.empty()) read_history(history.c_str());
+    const auto words = session.completions();
+    completion_words = &words;
+    rl_attempted_completion_function = complete;
+    session.options().spec.width = terminal_width();
     fmt::print("lexq {} — statutory knowledge base on cyber violence. Type .help for help, .quit to leave.\n",
                version());
     while (!session.quit_requested()) {
-        char* raw = readline("lexq> ");
-        if (!raw) break;  // end of input (Ctrl-D)
-        std::string line(raw);
-        std::free(raw);
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        add_history(line.c_str());
+        auto statement = read_statement();
+        if (!statement) break;  // end of input (Ctrl-D)
+        if (statement->find_first_not_of(" \t\n") == std::string::npos) continue;
+        add_history(statement->c_str());
         if (!history.empty()) write_history(history.c_str());
-        session.run_line(line, 0);
+        std::string one_line = *statement;
+        std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+        session.run_line(one_line, 0);
     }
     fmt::print("\n");
     return 0;

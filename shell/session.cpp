@@ -1,5 +1,8 @@
 #include "session.hpp"
 
+#include <chrono>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -57,13 +60,64 @@ bool json(Session& s, const std::vector<std::string>& args) {
     return false;
 }
 
+bool mode(Session& s, const std::vector<std::string>& args) {
+    static const std::pair<const char*, Mode> names[] = {{"plain", Mode::plain}, {"table", Mode::table}, {"box", Mode::box},
+                                                         {"markdown", Mode::markdown}, {"json", Mode::json}};
+    for (auto [name, value] : names)
+        if (args.size() == 1 && args[0] == name) {
+            s.options().spec.mode = value;
+            s.options().json = value == Mode::json;
+            return true;
+        }
+    fmt::print(stderr, "error: usage: .mode plain|table|box|markdown|json\n");
+    return false;
+}
+
+bool timer(Session& s, const std::vector<std::string>& args) {
+    if (args.size() == 1 && (args[0] == "on" || args[0] == "off")) {
+        s.options().timer = args[0] == "on";
+        return true;
+    }
+    fmt::print(stderr, "error: usage: .timer on|off\n");
+    return false;
+}
+
+bool output(Session& s, const std::vector<std::string>& args) {
+    if (args.size() > 1) {
+        fmt::print(stderr, "error: usage: .output [FILE]   (no FILE: back to standard output)\n");
+        return false;
+    }
+    return s.set_output(args.empty() ? "" : args[0]);
+}
+
+bool open_db(Session& s, const std::vector<std::string>& args) {
+    if (args.size() != 1) {
+        fmt::print(stderr, "error: usage: .open DB\n");
+        return false;
+    }
+    return s.open(args[0]);
+}
+
+bool read_file(Session& s, const std::vector<std::string>& args) {
+    if (args.size() != 1) {
+        fmt::print(stderr, "error: usage: .read FILE\n");
+        return false;
+    }
+    return s.read(args[0]);
+}
+
 }  // namespace
 
 const std::vector<DotCommand>& dot_commands() {
     static const std::vector<DotCommand> table = {
         {".help", "", "this help", help},
+        {".mode", "plain|table|box|markdown|json", "how results are laid out", mode},
         {".lang", "zh|en|both", "which language(s) to show", lang},
-        {".json", "on|off", "print one JSON document per statement", json},
+        {".json", "on|off", "print one JSON document per statement (.mode json)", json},
+        {".timer", "on|off", "print how long each statement took", timer},
+        {".output", "[FILE]", "send results to FILE; no FILE: back to standard output", output},
+        {".read", "FILE", "run the statements of FILE", read_file},
+        {".open", "DB", "use the knowledge base in DB", open_db},
         {".quit", "", "leave the shell", quit},
         {".exit", "", "leave the shell", quit},
     };
@@ -88,19 +142,76 @@ bool Session::run_dot(const std::string& line) {
     return false;
 }
 
+std::vector<std::string> Session::completions() const {
+    auto words = engine_->completions();
+    for (const DotCommand& c : dot_commands()) words.push_back(c.name);
+    return words;
+}
+
+Session::~Session() {
+    if (out_ != stdout) std::fclose(out_);
+}
+
+bool Session::set_output(const std::string& path) {
+    std::FILE* next = path.empty() ? stdout : std::fopen(path.c_str(), "w");
+    if (!next) {
+        fmt::print(stderr, "error: I/O error: cannot write {}: {}\n", path, std::strerror(errno));
+        return false;
+    }
+    if (out_ != stdout) std::fclose(out_);
+    out_ = next;
+    return true;
+}
+
+bool Session::open(const std::string& path) {
+    Error error;
+    auto next = Engine::open(path, &error);
+    if (!next) {
+        fmt::print(stderr, "error: {}: {}\n", error.kind, error.message);
+        return false;
+    }
+    engine_ = std::move(next);
+    return true;
+}
+
+bool Session::read(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        fmt::print(stderr, "error: I/O error: cannot read {}: {}\n", path, std::strerror(errno));
+        return false;
+    }
+    if (reading_ >= 16) {
+        fmt::print(stderr, "error: .read nested deeper than 16 files (does {} read itself?)\n", path);
+        return false;
+    }
+    ++reading_;
+    bool ok = true;
+    std::string line;
+    for (int number = 1; !quit_ && std::getline(in, line); ++number) {
+        ok = run_line(line, number) && ok;
+        if (!ok && options_.bail) break;
+    }
+    --reading_;
+    return ok;
+}
+
 bool Session::run_statements(const std::string& text, int line_number) {
     bool ok = true;
-    for (const Outcome& o : engine_->run(text)) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto outcomes = engine_->run(text);
+    const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    for (const Outcome& o : outcomes) {
         if (options_.json)
-            fmt::print("{}\n", to_json(o));
+            fmt::print(out_, "{}\n", to_json(o));
         else if (o.result)
-            fmt::print("{}", render(*o.result, options_.spec));
+            fmt::print(out_, "{}", render(*o.result, options_.spec));
         else
             fmt::print(stderr, "{}", render_error(*o.error, text, line_number, options_.spec));
-        std::fflush(stdout);
+        std::fflush(out_);
         ok = ok && o.ok();
         if (!ok && options_.bail) break;
     }
+    if (options_.timer) fmt::print(out_, "time: {:.1f} ms\n", elapsed);
     return ok;
 }
 

@@ -14,7 +14,8 @@ namespace lexq::shell {
 struct Options {
     RenderSpec spec;
     bool json = false;
-    bool bail = false;  // stop at the first failed statement
+    bool bail = false;   // stop at the first failed statement
+    bool timer = false;  // print each statement's run time
 };
 
 class Session;
@@ -32,6 +33,7 @@ const std::vector<DotCommand>& dot_commands();
 class Session {
 public:
     Session(std::unique_ptr<Engine> engine, Options options) : engine_(std::move(engine)), options_(options) {}
+    ~Session();
 
     // Runs one input line; `line_number` > 0 names the line in error messages. Returns false on failure.
     bool run_line(const std::string& line, int line_number);
@@ -41,6 +43,15 @@ public:
     void request_quit() { quit_ = true; }
     bool any_failed() const { return failed_; }
 
+    // .output FILE sends results to a file (empty: back to standard output); .open swaps the knowledge base;
+    // .read runs a file's lines. Each returns false with a message on standard error when it cannot.
+    bool set_output(const std::string& path);
+    bool open(const std::string& path);
+    bool read(const std::string& path);
+    std::FILE* out() const { return out_; }
+    // Words for tab completion: the engine's (keywords, instruments, facts, conclusions) and dot-commands.
+    std::vector<std::string> completions() const;
+
 private:
     bool run_dot(const std::string& line);
     bool run_statements(const std::string& text, int line_number);
@@ -49,6 +60,8 @@ private:
     Options options_;
     bool quit_ = false;
     bool failed_ = false;
+    std::FILE* out_ = stdout;
+    int reading_ = 0;  // .read nesting, so a file that reads itself stops
 };
 
 }  // namespace lexq::shell

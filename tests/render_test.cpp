@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "render.hpp"
@@ -286,4 +287,70 @@ TEST_CASE("search snippets follow the language spec") {
     CHECK(zh.find("defame") == std::string::npos);
     CHECK_THAT(en, Catch::Contains("«defame»"));
     CHECK(en.find("捏造") == std::string::npos);
+}
+
+// ---- .mode table|box|markdown and wrapping ------------------------------------------------------------
+
+#include "table.hpp"
+
+namespace {
+
+lexq::Result two_hits() {
+    lexq::Result r;
+    r.kind = lexq::Result::Kind::search;
+    r.total = 2;
+    for (auto [id, citation, zh] : {std::tuple{"CL 246", "刑法第二百四十六条", "捏造事实诽谤他人"},
+                                    std::tuple{"JI2013DEF 2", "网络诽谤解释第二条", "利用信息网络诽谤他人"}}) {
+        lexq::Hit h;
+        h.article.id = id;
+        h.article.citation_zh = citation;
+        h.article.status = "in_force";
+        h.snippets.push_back({"zh", zh, {}});
+        r.hits.push_back(h);
+    }
+    return r;
+}
+
+std::vector<std::string> rows_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) out.push_back(text.substr(start, end - start));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("table modes align columns by display width, Chinese included") {
+    using lexq::shell::Mode;
+    for (Mode mode : {Mode::table, Mode::box, Mode::markdown}) {
+        RenderSpec spec{Lang::zh, false, mode, 0};
+        const auto lines = rows_of(render(two_hits(), spec));
+        REQUIRE(lines.size() >= 4);
+        const std::size_t width = display_width(lines.front());
+        for (const auto& line : lines) {
+            INFO(line);
+            CHECK(display_width(line) == width);  // every row as wide as the first: columns line up
+        }
+        const std::string all = render(two_hits(), spec);
+        CHECK(all.find("刑法第二百四十六条") != std::string::npos);
+        CHECK(all.find("网络诽谤解释第二条") != std::string::npos);
+    }
+    CHECK(rows_of(render(two_hits(), RenderSpec{Lang::zh, false, lexq::shell::Mode::markdown, 0}))[1].find("|---") == 0);
+    CHECK(render(two_hits(), RenderSpec{Lang::zh, false, lexq::shell::Mode::box, 0}).find("┌") == 0);
+}
+
+TEST_CASE("tables and text wrap to the width they are given") {
+    using lexq::shell::Mode;
+    for (std::size_t width : {40u, 60u}) {
+        const auto lines = rows_of(render(two_hits(), RenderSpec{Lang::zh, false, Mode::box, width}));
+        for (const auto& line : lines) {
+            INFO(line);
+            CHECK(display_width(line) <= width);
+        }
+    }
+    const std::string long_line = "  " + std::string(30, 'a') + " " + std::string(30, 'b') + " 诽谤诽谤诽谤诽谤诽谤诽谤诽谤诽谤";
+    const auto wrapped = rows_of(lexq::shell::wrap_lines(long_line + "\n", 30));
+    REQUIRE(wrapped.size() > 1);
+    for (const auto& line : wrapped) CHECK(display_width(line) <= 30);
+    CHECK(wrapped[1].rfind("    ", 0) == 0);  // continuation lines keep the indentation, and two more
 }

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include <chrono>
+#include <thread>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -362,4 +364,64 @@ TEST_CASE("lexq check FILE reports each citation with its line and column, exit 
     CHECK(contains(r.out, "→ CL 246"));
     CHECK(run_lexq({"check"}).status == 2);
     CHECK(run_lexq({"check", "/nonexistent/file"}).status == 2);
+}
+
+TEST_CASE("dot-commands: .mode, .timer, .output, .read and .open do what .help says") {
+    const auto script = write_file("script.lexq", "show CL 246(2)\n");
+    const auto out = scratch() / "out.txt";
+    Run r = run_lexq({}, ".mode markdown\nsearch 诽谤 limit:1\n.timer on\nshow CL 246(1)\n.timer off\n.output " + out.string() +
+                             "\n.read " + script.string() + "\n.output\n.open " + std::string(LEXQ_DEFAULT_DB) + "\n.mode plain\nshow CL 246(3)\n");
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "|---"));
+    CHECK(contains(r.out, "time: "));
+    CHECK_FALSE(contains(r.out, "前款罪"));  // CL 246(2) went to the file
+    CHECK(contains(slurp(out), "前款罪"));
+    CHECK(contains(r.out, "通过信息网络实施第一款规定的行为"));
+    r = run_lexq({}, ".mode wide\n.open /nonexistent.db\n.read /nonexistent.lexq\n");
+    CHECK(r.status == 1);
+    CHECK(contains(r.err, "usage: .mode plain|table|box|markdown|json"));
+    CHECK(contains(r.err, "/nonexistent.db"));
+    CHECK(contains(r.err, "cannot read /nonexistent.lexq"));
+    const auto loop = write_file("loop.lexq", ".read " + (scratch() / "loop.lexq").string() + "\n");
+    r = run_lexq({"-f", loop.string()});
+    CHECK(contains(r.err, ".read nested deeper than 16 files"));
+}
+
+// The real interactive shell in a terminal (tmux): a statement over two lines, tab completion, the screen.
+TEST_CASE("the interactive shell in a terminal: continuation lines and tab completion") {
+    if (std::system("command -v tmux >/dev/null 2>&1") != 0) {
+        WARN("tmux is not installed: the terminal test is skipped");
+        return;
+    }
+    const std::string session = "lexq-test-" + std::to_string(getpid());
+    const std::string home = (scratch() / "home").string();
+    fs::create_directories(home);
+    auto tmux = [&](const std::string& args) { return std::system(("tmux " + args + " >/dev/null 2>&1").c_str()); };
+    REQUIRE(tmux("new-session -d -s " + session + " -x 120 -y 40 'env HOME=" + home + " LANG=C.UTF-8 " + LEXQ_BINARY + "'") == 0);
+    auto keys = [&](const std::string& text) {
+        tmux("send-keys -t " + session + " -l '" + text + "'");
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    };
+    auto key = [&](const std::string& name) {
+        tmux("send-keys -t " + session + " " + name);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    };
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    keys("search 诽谤 AND");
+    key("Enter");
+    keys("侮辱 limit:1");
+    key("Enter");
+    keys("show JI2013D");
+    key("Tab");
+    keys("2(1)");  // completion adds the space
+    key("Enter");
+    const auto screen_file = scratch() / "screen.txt";
+    std::system(("tmux capture-pane -t " + session + " -p > " + screen_file.string()).c_str());
+    tmux("kill-session -t " + session);
+    const std::string screen = slurp(screen_file);
+    INFO(screen);
+    CHECK(contains(screen, " ...> 侮辱 limit:1"));          // the statement went on to a second line
+    CHECK(contains(screen, "10 articles match"));
+    CHECK(contains(screen, "show JI2013DEF 2(1)"));         // JI2013D completed to JI2013DEF
+    CHECK(contains(screen, "网络诽谤解释第二条第一款"));
 }

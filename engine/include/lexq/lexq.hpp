@@ -196,12 +196,20 @@ public:
     // Runs every statement in `text` (separated by ';'). A syntax error yields one failed outcome.
     std::vector<Outcome> run(std::string_view text) noexcept;
 
+    // Words a shell can complete: statement keywords, instrument ids and short titles, facts and their
+    // values, conclusions.
+    std::vector<std::string> completions() const noexcept;
+
     struct Impl;
 
 private:
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// Whether `text` is complete statements, or stops mid-statement (an open quote or parenthesis, a trailing
+// AND, "show 刑法第"): a shell then reads another line.
+bool is_complete(std::string_view text) noexcept;
 
 // One JSON document for an outcome; the format is documented in docs/json.md.
 std::string to_json(const Outcome& outcome);
