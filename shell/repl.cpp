@@ -41,9 +41,10 @@ char** complete(const char* text, int, int) {
     return rl_completion_matches(text, next_completion);
 }
 
-std::size_t terminal_width() {
+winsize terminal_size() {
     winsize size{};
-    return ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) size = {};
+    return size;
 }
 
 // One statement, over as many lines as it takes: a line that stops mid-statement (an open quote, a
@@ -70,7 +71,9 @@ int run_interactive(Session& session) {
     const auto words = session.completions();
     completion_words = &words;
     rl_attempted_completion_function = complete;
-    session.options().spec.width = terminal_width();
+    const winsize size = terminal_size();
+    session.options().spec.width = size.ws_col;
+    session.options().pager_rows = size.ws_row > 2 ? size.ws_row - 2 : 0;
     fmt::print("lexq {} — statutory knowledge base on cyber violence. Type .help for help, .quit to leave.\n",
                version());
     while (!session.quit_requested()) {

@@ -1,6 +1,9 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -17,21 +20,60 @@ std::vector<std::string> words(const std::string& line) {
     return out;
 }
 
-bool help(Session&, const std::vector<std::string>&) {
-    fmt::print("Statements (end with ';' to put several on a line):\n"
-               "  show <citation>       show 刑法第246条 · show 刑法第二百四十六条第二款 · show CL 246(2) · show 刑法\n"
-               "                        show Article 246 of the Criminal Law · show 民法典第一千一百九十四条至第一千一百九十七条\n"
-               "                        show 2012年治安管理处罚法第四十二条 · show OP2023D 8(2)(1)\n"
-               "  search <query>        search 诽谤 · search \"公然侮辱\" · search 侮辱 AND 网络 · search defam* OR insult\n"
-               "                        search 诽谤 /s 公诉 · search zh:诽谤 instrument:CL,JI2013DEF status:all limit:5\n"
-               "  explain search <q>    explain search 网络暴力诽谤 (the query tree and the FTS5 expression)\n"
-               "  refs <citation>       refs OP2023D 12 (what a provision cites)\n"
-               "  citedby <citation>    citedby CL 246 · citedby CL 253-1 depth:2 (what cites it)\n"
-               "  check <text>          check 依照刑法第二百四十六条和《意见》第十二条… (every citation in a text)\n"
-               "  apply <facts>         apply act = {{fabricate_defamation}}, medium = network, views = 6000 [using draft]\n"
-               "  explain <conclusion> [full] given <facts>   explain crime_defamation full given views = 6000, …\n"
-               "Dot-commands:\n");
-    for (const DotCommand& c : dot_commands()) fmt::print("  {:<20}{}\n", fmt::format("{} {}", c.name, c.args), c.help);
+}  // namespace
+
+const std::vector<StatementHelp>& statement_help() {
+    static const std::vector<StatementHelp> table = {
+        {"show", "show <citation>", "a provision (every citation form), or a whole instrument",
+         {"show 刑法第246条", "show 刑法第二百四十六条第二款", "show CL 246(2)", "show Article 246 of the Criminal Law",
+          "show 民法典第一千一百九十四条至第一千一百九十七条", "show 2012年治安管理处罚法第四十二条", "show OP2023D 8(2)(1)", "show 刑法"}},
+        {"search", "search <query> [options]", "full-text search: terms, \"phrases\", AND OR NOT, /n +n /s /p /item /art, fields, options",
+         {"search 诽谤", "search \"公然侮辱\"", "search 侮辱 AND 网络", "search defam* OR insult", "search 诽谤 /s 公诉",
+          "search zh:诽谤 instrument:CL,JI2013DEF status:all limit:5", "search 侮辱 date:2025-06-01"}},
+        {"explain", "explain search <query> | explain <conclusion> [full] given <facts>",
+         "how a search is read; or why a conclusion holds, from facts to provisions",
+         {"explain search 网络暴力诽谤", "explain crime_defamation full given act = {fabricate_defamation}, medium = network, views = 6000"}},
+        {"refs", "refs <citation>", "what a provision cites", {"refs OP2023D 12", "refs JI2013DEF"}},
+        {"citedby", "citedby <citation> [depth:N]", "what cites a provision, directly or through N steps",
+         {"citedby CL 246", "citedby CL 253-1 depth:2"}},
+        {"check", "check <text>", "every citation in a text: resolved, superseded, not held, or not existing",
+         {"check 依照刑法第二百四十六条和《意见》第十二条"}},
+        {"apply", "apply <fact> = <value>, … [using draft]",
+         "which crimes, circumstances, procedures, remedies and penalties apply, and the facts still needed",
+         {"apply act = {fabricate_defamation}, medium = network, views = 6000",
+          "apply act = {insult}, medium = network, date = 2025-06-01", "apply act = {collect_publish_personal_info}, info_other_items = 6000 using draft"}},
+    };
+    return table;
+}
+
+namespace {
+
+bool help(Session&, const std::vector<std::string>& args) {
+    if (args.size() == 1) {
+        const std::string& topic = args[0];
+        for (const StatementHelp& h : statement_help())
+            if (topic == h.name) {
+                fmt::print("{}\n  {}\nExamples:\n", h.syntax, h.what);
+                for (const char* e : h.examples) fmt::print("  {}\n", e);
+                return true;
+            }
+        for (const DotCommand& c : dot_commands())
+            if (topic == c.name || "." + topic == c.name) {
+                fmt::print("{} {}\n  {}\n", c.name, c.args, c.help);
+                return true;
+            }
+        fmt::print(stderr, "error: no help on '{}'; .help lists the statements and dot-commands\n", topic);
+        return false;
+    }
+    fmt::print("Statements (end with ';' to put several on a line; .help STATEMENT for examples):\n");
+    for (const StatementHelp& h : statement_help()) {
+        if (std::string_view(h.syntax).size() > 42)
+            fmt::print("  {}\n  {:<44}{}\n", h.syntax, "", h.what);
+        else
+            fmt::print("  {:<44}{}\n", h.syntax, h.what);
+    }
+    fmt::print("Dot-commands:\n");
+    for (const DotCommand& c : dot_commands()) fmt::print("  {:<44}{}\n", fmt::format("{} {}", c.name, c.args), c.help);
     return true;
 }
 
@@ -110,7 +152,7 @@ bool read_file(Session& s, const std::vector<std::string>& args) {
 
 const std::vector<DotCommand>& dot_commands() {
     static const std::vector<DotCommand> table = {
-        {".help", "", "this help", help},
+        {".help", "[topic]", "this help, or a statement's examples: .help search", help},
         {".mode", "plain|table|box|markdown|json", "how results are laid out", mode},
         {".lang", "zh|en|both", "which language(s) to show", lang},
         {".json", "on|off", "print one JSON document per statement (.mode json)", json},
@@ -195,6 +237,20 @@ bool Session::read(const std::string& path) {
     return ok;
 }
 
+// Long output on a terminal goes through the pager ($PAGER, else less), as psql does.
+void Session::print_result(const std::string& text) const {
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (out_ == stdout && options_.pager_rows > 0 && lines > options_.pager_rows) {
+        const char* pager = std::getenv("PAGER");
+        if (std::FILE* pipe = popen(pager && *pager ? pager : "less -FRX", "w")) {
+            std::fputs(text.c_str(), pipe);
+            pclose(pipe);
+            return;
+        }
+    }
+    fmt::print(out_, "{}", text);
+}
+
 bool Session::run_statements(const std::string& text, int line_number) {
     bool ok = true;
     const auto started = std::chrono::steady_clock::now();
@@ -204,7 +260,7 @@ bool Session::run_statements(const std::string& text, int line_number) {
         if (options_.json)
             fmt::print(out_, "{}\n", to_json(o));
         else if (o.result)
-            fmt::print(out_, "{}", render(*o.result, options_.spec));
+            print_result(render(*o.result, options_.spec));
         else
             fmt::print(stderr, "{}", render_error(*o.error, text, line_number, options_.spec));
         std::fflush(out_);

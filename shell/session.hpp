@@ -16,6 +16,7 @@ struct Options {
     bool json = false;
     bool bail = false;   // stop at the first failed statement
     bool timer = false;  // print each statement's run time
+    std::size_t pager_rows = 0;  // on a terminal: output longer than this goes through $PAGER (0: never)
 };
 
 class Session;
@@ -26,6 +27,16 @@ struct DotCommand {
     const char* help;
     bool (*run)(Session& session, const std::vector<std::string>& args);  // false: the command failed
 };
+
+// The statements, their syntax, what they do and examples: one table drives .help and .help STATEMENT.
+struct StatementHelp {
+    const char* name;
+    const char* syntax;
+    const char* what;
+    std::vector<const char*> examples;
+};
+
+const std::vector<StatementHelp>& statement_help();
 
 // The dot-commands: one table drives dispatch and .help.
 const std::vector<DotCommand>& dot_commands();
@@ -55,6 +66,7 @@ public:
 private:
     bool run_dot(const std::string& line);
     bool run_statements(const std::string& text, int line_number);
+    void print_result(const std::string& text) const;
 
     std::unique_ptr<Engine> engine_;
     Options options_;

@@ -425,3 +425,19 @@ TEST_CASE("the interactive shell in a terminal: continuation lines and tab compl
     CHECK(contains(screen, "show JI2013DEF 2(1)"));         // JI2013D completed to JI2013DEF
     CHECK(contains(screen, "网络诽谤解释第二条第一款"));
 }
+
+TEST_CASE("every example .help gives runs without error") {
+    lexq::Error error;
+    auto engine = lexq::Engine::open_default(&error);
+    REQUIRE(engine);
+    int examples = 0;
+    for (const auto& h : lexq::shell::statement_help())
+        for (const char* example : h.examples) {
+            INFO(example);
+            const auto outcomes = engine->run(example);
+            REQUIRE_FALSE(outcomes.empty());
+            for (const auto& o : outcomes) CHECK(o.ok());
+            ++examples;
+        }
+    CHECK(examples >= 14);
+}
