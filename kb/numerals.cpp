@@ -12,7 +12,8 @@ namespace {
 inline constexpr int max_number = 99999;
 
 const icu::RuleBasedNumberFormat& spellout() {
-    static const std::unique_ptr<icu::RuleBasedNumberFormat> format = [] {
+    // One formatter per thread: ICU formatters are not safe to share between threads.
+    thread_local const std::unique_ptr<icu::RuleBasedNumberFormat> format = [] {
         UErrorCode status = U_ZERO_ERROR;
         auto f = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_SPELLOUT, icu::Locale("zh"), status);
         return U_SUCCESS(status) ? std::move(f) : nullptr;

@@ -1,0 +1,51 @@
+// lexq's thread rule, tested: one Engine per thread, several threads at once, each getting exactly the answers
+// a single thread gets. CI also runs this test in a ThreadSanitizer build (setup.sh test).
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "lexq/lexq.hpp"
+
+namespace {
+
+const std::vector<std::string> statements = {
+    "show 刑法第246条", "search 诽谤 status:all", "search defam* /s court", "citedby CL 246 depth:2", "refs OP2023D 12",
+    "check 依照刑法第二百四十六条和《意见》第十二条", "apply act = {fabricate_defamation}, medium = network, views = 6000",
+    "explain crime_defamation full given act = {insult}, medium = network", "show 民法典第一千一百九十五条至第一千一百九十六条"};
+
+std::vector<std::string> answers(lexq::Engine& engine) {
+    std::vector<std::string> out;
+    for (const auto& s : statements)
+        for (const auto& o : engine.run(s)) out.push_back(lexq::to_json(o));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("one engine per thread: threads at once give the answers one thread gives") {
+    lexq::Error error;
+    auto baseline_engine = lexq::Engine::open_default(&error);
+    REQUIRE(baseline_engine);
+    const auto baseline = answers(*baseline_engine);
+    constexpr int threads = 4, rounds = 3;
+    std::vector<std::vector<std::string>> got(threads * rounds);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            lexq::Error e;
+            auto engine = lexq::Engine::open_default(&e);
+            for (int r = 0; r < rounds && engine; ++r) got[static_cast<std::size_t>(t * rounds + r)] = answers(*engine);
+        });
+    for (auto& thread : pool) thread.join();
+    for (const auto& g : got) CHECK(g == baseline);
+}
+
+TEST_CASE("an engine may move to another thread between uses") {
+    lexq::Error error;
+    auto engine = lexq::Engine::open_default(&error);
+    REQUIRE(engine);
+    const auto first = answers(*engine);
+    std::vector<std::string> second;
+    std::thread([&] { second = answers(*engine); }).join();
+    CHECK(first == second);
+}
