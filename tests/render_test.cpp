@@ -354,3 +354,27 @@ TEST_CASE("tables and text wrap to the width they are given") {
     for (const auto& line : wrapped) CHECK(display_width(line) <= 30);
     CHECK(wrapped[1].rfind("    ", 0) == 0);  // continuation lines keep the indentation, and two more
 }
+
+TEST_CASE("golden: a search in box mode") {
+    const std::string expected =
+        "┌───┬─────────────┬────────────────────┬──────────┬──────────────────────┐\n"
+        "│ # │ id          │ citation           │ status   │ 中文                 │\n"
+        "├───┼─────────────┼────────────────────┼──────────┼──────────────────────┤\n"
+        "│ 1 │ CL 246      │ 刑法第二百四十六条 │ in_force │ 捏造事实诽谤他人     │\n"
+        "│ 2 │ JI2013DEF 2 │ 网络诽谤解释第二条 │ in_force │ 利用信息网络诽谤他人 │\n"
+        "└───┴─────────────┴────────────────────┴──────────┴──────────────────────┘\n";
+    CHECK(render(two_hits(), RenderSpec{Lang::zh, false, lexq::shell::Mode::box, 0}) == expected);
+}
+
+TEST_CASE("golden: a search in markdown mode, wrapped to 50 columns") {
+    const std::string expected =
+        "| # | id       | citation | status   | 中文      |\n"
+        "|---|----------|----------|----------|-----------|\n"
+        "| 1 | CL 246   | 刑法第二 | in_force | 捏造事实  |\n"
+        "|   |          | 百四十六 |          | 诽谤他人  |\n"
+        "|   |          | 条       |          |           |\n"
+        "| 2 | JI2013DE | 网络诽谤 | in_force | 利用信息  |\n"
+        "|   | F 2      | 解释第二 |          | 网络诽谤  |\n"
+        "|   |          | 条       |          | 他人      |\n";
+    CHECK(render(two_hits(), RenderSpec{Lang::zh, false, lexq::shell::Mode::markdown, 50}) == expected);
+}
