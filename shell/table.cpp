@@ -65,10 +65,10 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t width) {
         for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
     if (width == 0) return widths;
     const std::size_t frame = 3 * widths.size() + 1;
-    // Shrink the widest columns until the table fits (never below 8 columns each).
+    // Shrink the widest columns until the table fits (never below 4 columns: two Chinese characters).
     while (std::accumulate(widths.begin(), widths.end(), frame) > width) {
         auto widest = std::max_element(widths.begin(), widths.end());
-        if (*widest <= 8) break;
+        if (*widest <= 4) break;
         --*widest;
     }
     return widths;
