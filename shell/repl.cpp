@@ -54,7 +54,9 @@ std::optional<std::string> read_statement() {
     for (const char* prompt = "lexq> ";; prompt = " ...> ") {
         char* raw = readline(prompt);
         if (!raw) return text.empty() ? std::nullopt : std::optional<std::string>(text);
-        text += (text.empty() ? "" : "\n") + std::string(raw);
+        // A line broken inside Chinese (show 刑法第 / 246条) joins without a space; elsewhere with one.
+        const bool chinese_end = text.size() >= 3 && static_cast<unsigned char>(text[text.size() - 3]) >= 0xE0;
+        text += (text.empty() || chinese_end ? "" : " ") + std::string(raw);
         std::free(raw);
         const auto first = text.find_first_not_of(" \t\n");
         if (first == std::string::npos) return std::string();
@@ -82,9 +84,7 @@ int run_interactive(Session& session) {
         if (statement->find_first_not_of(" \t\n") == std::string::npos) continue;
         add_history(statement->c_str());
         if (!history.empty()) write_history(history.c_str());
-        std::string one_line = *statement;
-        std::replace(one_line.begin(), one_line.end(), '\n', ' ');
-        session.run_line(one_line, 0);
+        session.run_line(*statement, 0);
     }
     fmt::print("\n");
     return 0;
