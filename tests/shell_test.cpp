@@ -411,6 +411,10 @@ TEST_CASE("the interactive shell in a terminal: continuation lines and tab compl
     key("Enter");
     keys("侮辱 limit:1");
     key("Enter");
+    keys("show 刑法第");  // broken inside a Chinese citation: joined without a space
+    key("Enter");
+    keys("246条第2款");
+    key("Enter");
     keys("show JI2013D");
     key("Tab");
     keys("2(1)");  // completion adds the space
@@ -424,6 +428,7 @@ TEST_CASE("the interactive shell in a terminal: continuation lines and tab compl
     CHECK(contains(screen, "10 articles match"));
     CHECK(contains(screen, "show JI2013DEF 2(1)"));         // JI2013D completed to JI2013DEF
     CHECK(contains(screen, "网络诽谤解释第二条第一款"));
+    CHECK(contains(screen, "CL 246(2) 刑法第二百四十六条第二款"));
 }
 
 TEST_CASE("every example .help gives runs without error") {
