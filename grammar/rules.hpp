@@ -133,12 +133,15 @@ struct kw_apply : keyword<istring<'a', 'p', 'p', 'l', 'y'>> {};
 struct fact_name_text : plus<utf8::not_one<U'=', U',', U';', U' ', U'\t', U'\r', U'\n', U'{', U'}'>> {};
 struct value_atom : plus<utf8::not_one<U',', U'{', U'}', U';', U' ', U'\t', U'\r', U'\n'>> {};
 struct set_close : one<'}'> {};
-struct value_set : seq<one<'{'>, ws, opt<list<value_atom, seq<ws, one<','>, ws>>>, ws, must<set_close>> {};
+// After a ',' another value or fact must follow, so that a line ending in ',' reads as unfinished.
+struct next_value : seq<value_atom> {};  // its own type, so only this use of value_atom raises
+struct value_set : seq<one<'{'>, ws, opt<value_atom, star<ws, one<','>, ws, must<next_value>>>, ws, must<set_close>> {};
 struct fact_value : sor<value_set, value_atom> {};
 struct assignment_value : fact_value {};
 struct assignment : seq<fact_name_text, ws, one<'='>, ws, must<assignment_value>> {};
 struct using_draft : seq<istring<'u', 's', 'i', 'n', 'g'>, sp, istring<'d', 'r', 'a', 'f', 't'>> {};
-struct facts_list : seq<assignment, star<ws, one<','>, ws, assignment>> {};
+struct next_assignment : seq<assignment> {};
+struct facts_list : seq<assignment, star<ws, one<','>, ws, must<next_assignment>>> {};
 struct given_facts : facts_list {};
 struct apply_stmt : seq<kw_apply, ws, must<given_facts>, opt<sp, using_draft>> {};
 struct conclusion_name : plus<ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_'>> {};
@@ -174,6 +177,8 @@ template <> inline constexpr const char* errors::message<explainable> = "expecte
 template <> inline constexpr const char* errors::message<given_facts> = "expected facts as name = value, as in act = {insult}, views = 6000";
 template <> inline constexpr const char* errors::message<assignment_value> = "expected a value after =, such as 6000, true, network or {insult, intimidate}";
 template <> inline constexpr const char* errors::message<set_close> = "expected } to close the set of values";
+template <> inline constexpr const char* errors::message<next_value> = "expected a value after ',', as in {insult, intimidate}";
+template <> inline constexpr const char* errors::message<next_assignment> = "expected another fact after ',', as in views = 6000";
 template <> inline constexpr const char* errors::message<kw_given> = "expected given and the facts, as in explain crime_defamation given views = 6000";
 template <> inline constexpr const char* errors::message<option_value> = "expected a value after the option's ':', as in limit:20";
 template <> inline constexpr const char* errors::message<field_operand> = "expected a term, \"phrase\" or (group) after the field's ':'";

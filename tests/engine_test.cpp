@@ -189,6 +189,19 @@ TEST_CASE("a syntax error is one failed outcome with its byte offset") {
     CHECK(outcomes[0].error->offset == text.size());
 }
 
+TEST_CASE("a statement is complete unless more input could finish it") {
+    for (const char* unfinished : {"show 刑法第", "search \"诽谤", "search (诽谤 OR", "apply act = {insult,",
+                                   "apply act = {insult", "apply act = {insult}, views = 6000,"}) {
+        INFO(unfinished);
+        CHECK_FALSE(lexq::is_complete(unfinished));
+    }
+    for (const char* finished : {"", "show CL 246", "apply act = {insult, intimidate}, views = 6000", "show CL 9x9 zz",
+                                 "apply act = {insult,,}"}) {
+        INFO(finished);
+        CHECK(lexq::is_complete(finished));
+    }
+}
+
 TEST_CASE("several statements give one outcome each, failures do not stop the rest") {
     auto outcomes = default_engine().run("show CL 246; show CL 999; search 诽谤");
     REQUIRE(outcomes.size() == 3);
