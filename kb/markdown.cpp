@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "numerals.hpp"
 
 namespace lexq::kb {
@@ -111,11 +113,44 @@ MarkdownStatute parse_markdown_statute(std::string_view text) {
             statute.articles.back().paragraphs.back().items.emplace_back(line);
         } else if (is_sub_item(line) && !statute.articles.back().paragraphs.back().items.empty()) {
             statute.articles.back().paragraphs.back().items.back() += "\n" + std::string(line);
+        } else if (auto& paragraphs = statute.articles.back().paragraphs; paragraphs.size() == 1 && paragraphs[0].text.empty()) {
+            paragraphs[0].text = line;  // "第一条" alone on its line, its text on the next
         } else {
             statute.articles.back().paragraphs.push_back({std::string(line), {}});
         }
     }
     return statute;
+}
+
+namespace {
+
+std::string article_label(ArticleNumber n) { return chinese_article(n.str()); }
+
+bool follows(ArticleNumber previous, ArticleNumber next) {
+    return next == ArticleNumber{previous.main + 1, 0} || next == ArticleNumber{previous.main, previous.sub + 1};
+}
+
+bool is_empty(const MarkdownArticle& article) {
+    for (const auto& paragraph : article.paragraphs)
+        if (!paragraph.text.empty() || !paragraph.items.empty()) return false;
+    return true;
+}
+
+}  // namespace
+
+void validate_markdown_statute(const MarkdownStatute& statute, const std::string& file, Diagnostics& out) {
+    if (statute.title.empty()) out.push_back({file, 1, "no title: the file must start with '# ' and the statute's title"});
+    if (statute.articles.empty()) out.push_back({file, 1, "no articles: no line starts 第…条"});
+    for (std::size_t i = 0; i < statute.articles.size(); ++i) {
+        const auto& article = statute.articles[i];
+        if (is_empty(article)) out.push_back({file, article.line, fmt::format("{} is empty", article_label(article.number))});
+        if (i == 0) continue;  // a book of a code (民法典第四编) starts where the book starts
+        const ArticleNumber previous = statute.articles[i - 1].number;
+        if (!follows(previous, article.number))
+            out.push_back({file, article.line, fmt::format("{} is out of sequence after {}: expected {} or {}", article_label(article.number),
+                                                           article_label(previous), article_label({previous.main + 1, 0}),
+                                                           article_label({previous.main, previous.sub + 1}))});
+    }
 }
 
 }  // namespace lexq::kb

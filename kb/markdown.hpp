@@ -30,4 +30,9 @@ struct MarkdownStatute {
 
 MarkdownStatute parse_markdown_statute(std::string_view text);
 
+// What an import must refuse, each as file:line: no title, no articles, an empty article, and article numbers
+// out of sequence (after 第N条 come 第N+1条 or 第N条之一; after 第N条之K, 第N条之K+1 or 第N+1条). The first article
+// may have any number: a book of a code starts where the book starts.
+void validate_markdown_statute(const MarkdownStatute& statute, const std::string& file, Diagnostics& out);
+
 }  // namespace lexq::kb

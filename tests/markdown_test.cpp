@@ -1,0 +1,60 @@
+// Statutes in the Markdown layout of law collections: how they are read and what is refused, on small fixtures.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "markdown.hpp"
+
+using namespace lexq::kb;
+
+namespace {
+
+MarkdownStatute read_fixture(const std::string& name) {
+    std::ifstream in(std::string(LEXQ_FIXTURES) + "/import/" + name, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_markdown_statute(text.str());
+}
+
+std::vector<std::string> problems_of(const std::string& name) {
+    Diagnostics problems;
+    validate_markdown_statute(read_fixture(name), name, problems);
+    std::vector<std::string> lines;
+    for (const auto& p : problems) lines.push_back(p.str());
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a statute in Markdown is read into title, headings, articles, paragraphs and items") {
+    const auto statute = read_fixture("good.md");
+    CHECK(statute.title == "测试示例法");
+    CHECK(statute.headings == std::vector<std::string>{"第一章 总则", "第二章 附则"});
+    REQUIRE(statute.articles.size() == 4);
+    CHECK(statute.articles[2].number == ArticleNumber{2, 1});
+    CHECK(statute.articles[2].line == 15);
+    REQUIRE(statute.articles[2].paragraphs.size() == 2);
+    CHECK(statute.articles[2].paragraphs[0].text == "下列行为属于测试：");
+    CHECK(statute.articles[2].paragraphs[0].items == std::vector<std::string>{"（一）导入文件；", "（二）检查条文。"});
+    CHECK(statute.articles[2].paragraphs[1].text == "前款规定的行为，依照本法第一条处理。");
+    REQUIRE(statute.articles[3].paragraphs.size() == 1);
+    CHECK(statute.articles[3].paragraphs[0].text == "本法自公布之日起施行。");  // text on the line after 第三条
+    CHECK(problems_of("good.md").empty());
+}
+
+TEST_CASE("articles out of sequence are refused with file, line and the numbers expected") {
+    CHECK(problems_of("out_of_sequence.md") ==
+          std::vector<std::string>{"out_of_sequence.md:7: 第四条 is out of sequence after 第二条: expected 第三条 or 第二条之一",
+                                   "out_of_sequence.md:9: 第四条之二 is out of sequence after 第四条: expected 第五条 or 第四条之一"});
+}
+
+TEST_CASE("an empty article, a file without articles and one without a title are refused") {
+    CHECK(problems_of("empty_article.md") == std::vector<std::string>{"empty_article.md:5: 第二条 is empty"});
+    CHECK(problems_of("no_articles.md") == std::vector<std::string>{"no_articles.md:1: no articles: no line starts 第…条"});
+    Diagnostics problems;
+    validate_markdown_statute(parse_markdown_statute(""), "empty.md", problems);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].str() == "empty.md:1: no title: the file must start with '# ' and the statute's title");
+}
