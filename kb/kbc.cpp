@@ -1,26 +1,85 @@
 // lexq-kbc: compiles the corpus (and the rules) into a knowledge base.
-// Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY]
+// Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY] [--import ID=STATUTE.md]...
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "compiler.hpp"
+#include "import.hpp"
+#include "validate.hpp"
 #include "sqlite.hpp"
+
+namespace {
+
+// "ID=FILE.md": a statute in Markdown, imported as the instrument ID.
+lexq::kb::Instrument import_statute(const std::string& spec, lexq::kb::Diagnostics& problems) {
+    const auto equals = spec.find('=');
+    const std::string file = equals == std::string::npos ? spec : spec.substr(equals + 1);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        problems.push_back({file, 0, "cannot read the file"});
+        return {};
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    lexq::kb::ImportOptions options;
+    if (equals != std::string::npos) options.id = spec.substr(0, equals);
+    return lexq::kb::import_markdown_statute(text.str(), file, options, problems);
+}
+
+// Files imported under one id are one instrument (the books of a code, say). Imported under the id of a corpus
+// instrument, a statute adds the articles and headings the corpus lacks; the corpus's own articles are kept.
+void add_import(std::vector<lexq::kb::Instrument>& corpus, lexq::kb::Instrument in) {
+    const auto same = std::ranges::find(corpus, in.id, &lexq::kb::Instrument::id);
+    if (same == corpus.end() || in.id.empty()) {
+        corpus.push_back(std::move(in));
+        return;
+    }
+    for (auto& article : in.articles)
+        if (std::ranges::find(same->articles, article.number, &lexq::kb::Article::number) == same->articles.end())
+            same->articles.push_back(std::move(article));
+    for (auto& heading : in.headings) {
+        const bool known = std::ranges::any_of(same->headings, [&](const lexq::kb::Heading& h) {
+            return (h.label == heading.label && h.title.zh == heading.title.zh) || (h.level == heading.level && h.first == heading.first && h.last == heading.last);
+        });
+        if (!known) same->headings.push_back(std::move(heading));
+    }
+    std::ranges::sort(same->articles, {}, &lexq::kb::Article::number);
+    same->source.zh += "; articles not in the corpus " + in.source.zh;
+}
+
+// What was read from the files, to be confirmed by whoever runs the import.
+void print_import(const lexq::kb::Instrument& in) {
+    std::string amended;
+    for (const auto& date : in.dates.amended) amended += (amended.empty() ? "" : ", ") + date;
+    fmt::print("import {}: {} ({}), {} articles{}{}{}\n", in.id, in.title_zh, in.short_title_zh, in.articles.size(),
+               in.dates.adopted.empty() ? "" : ", adopted " + in.dates.adopted,
+               amended.empty() ? "" : ", amended " + amended,
+               in.dates.effective.empty() ? "" : ", effective " + in.dates.effective);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: lexq-kbc OUTPUT.db (CORPUS-DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY]\n");
+        fmt::print(stderr, "usage: lexq-kbc OUTPUT.db (CORPUS-DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY] [--import ID=STATUTE.md]...\n");
         return 2;
     }
     std::vector<std::string> files;
     std::string rules_directory;
+    std::vector<std::string> imports;
     try {
         for (int i = 2; i < argc; ++i) {
             if (std::string(argv[i]) == "--rules" && i + 1 < argc) {
                 rules_directory = argv[++i];
+            } else if (std::string(argv[i]) == "--import" && i + 1 < argc) {
+                imports.emplace_back(argv[++i]);
             } else if (std::filesystem::is_directory(argv[i])) {
                 auto found = lexq::kb::corpus_files(argv[i]);
                 files.insert(files.end(), found.begin(), found.end());
@@ -34,6 +93,18 @@ int main(int argc, char** argv) {
     }
     lexq::kb::Diagnostics problems;
     auto corpus = lexq::kb::load_corpus(files, problems);
+    std::vector<std::string> imported;
+    for (const auto& spec : imports) {
+        auto in = import_statute(spec, problems);
+        if (std::ranges::find(imported, in.id) == imported.end()) imported.push_back(in.id);
+        add_import(corpus, std::move(in));
+    }
+    for (const auto& id : imported) {
+        const auto& in = *std::ranges::find(corpus, id, &lexq::kb::Instrument::id);
+        lexq::kb::validate(in, problems);
+        print_import(in);
+    }
+    if (!imports.empty()) lexq::kb::validate_links(corpus, problems);
     lexq::kb::RuleBook rules;
     if (!rules_directory.empty()) {
         rules = lexq::kb::load_rulebook(rules_directory, problems);

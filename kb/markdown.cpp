@@ -14,7 +14,7 @@ constexpr std::string_view info_end = "<!-- INFO END -->";
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 std::string_view trim(std::string_view s) {
-    const std::string_view space[] = {" ", "\t", "\r", "　"};
+    const std::string_view space[] = {" ", "\t", "\r", "　", "\u2002", "\u00a0"};
     for (bool changed = true; changed;) {
         changed = false;
         for (auto sp : space) {
@@ -70,6 +70,17 @@ bool is_sub_item(std::string_view line) {
     return digits > 0 && (line.substr(digits, 1) == "." || line.substr(digits, 3) == "．");
 }
 
+bool in_body_seen(const MarkdownStatute& statute) { return !statute.headings.empty(); }
+
+bool is_annex(std::string_view heading) { return starts_with(heading, "附件") || starts_with(heading, "附录"); }
+
+// Collections print editors' footnotes as "① …" lines between the articles.
+bool is_footnote(std::string_view line) {
+    for (std::string_view mark : {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"})
+        if (starts_with(line, mark)) return true;
+    return false;
+}
+
 bool is_item(std::string_view line) { return starts_with(line, "（") && line.find("）") != std::string_view::npos && line.find("）") <= 3 * 6; }
 
 }  // namespace
@@ -83,28 +94,37 @@ MarkdownStatute parse_markdown_statute(std::string_view text) {
         const auto end = std::min(text.find('\n', start), text.size());
         const std::string_view line = trim(text.substr(start, end - start));
         start = end + 1;
+        if (starts_with(line, ">") && statute.articles.empty() && !in_body_seen(statute)) statute.front_matter.emplace_back(trim(line.substr(1)));
         if (line.empty() || starts_with(line, ">") || is_table_of_contents(line)) continue;
         if (statute.title.empty() && !starts_with(line, "#")) {  // a collection that writes the title plainly
             statute.title = line;
             continue;
         }
         if (is_plain_heading(line)) {
-            statute.headings.emplace_back(line);
+            statute.headings.push_back({std::string(line), 0, number + 1, statute.articles.size()});
             continue;
         }
         if (starts_with(line, "#")) {
             const std::string_view heading = trim(line.substr(line.find_first_not_of('#')));
             if (statute.title.empty())
                 statute.title = heading;
+            else if (is_annex(heading))
+                statute.annexes.emplace_back(heading);
             else
-                statute.headings.emplace_back(heading);
+                statute.headings.push_back({std::string(heading), int(line.find_first_not_of('#')), number + 1, statute.articles.size()});
             continue;
         }
         if (line == info_end) {
             in_body = true;
             continue;
         }
+        if (!in_body && !starts_with(line, "<!--")) statute.front_matter.emplace_back(line);
         if (!in_body || starts_with(line, "<!--")) continue;
+        if (!statute.annexes.empty()) continue;
+        if (is_footnote(line)) {
+            statute.notes.emplace_back(line);
+            continue;
+        }
         if (auto article = article_start(line)) {
             statute.articles.push_back({article->first, {{std::string(article->second), {}}}, number + 1});
         } else if (statute.articles.empty()) {

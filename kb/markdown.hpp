@@ -21,11 +21,21 @@ struct MarkdownArticle {
     int line = 0;
 };
 
+struct MarkdownHeading {
+    std::string text;  // "第一章 总则", without its '#'s
+    int depth = 0;     // the number of '#'s; 0 for a heading written as a plain line
+    int line = 0;
+    std::size_t first_article = 0;  // index of the first article after it
+};
+
 struct MarkdownStatute {
-    std::string title;                  // the first "# " heading
-    std::vector<std::string> headings;  // every other heading line, without its '#'s
+    std::string title;                      // the first "# " heading
+    std::vector<std::string> front_matter;  // promulgation and amendment lines before "<!-- INFO END -->"
+    std::vector<MarkdownHeading> headings;  // every other heading line
     std::vector<std::string> preamble;  // lines between the front matter and the first article
     std::vector<MarkdownArticle> articles;
+    std::vector<std::string> notes;    // editors' footnotes (①…), not statute text
+    std::vector<std::string> annexes;  // "附件一" …: lists after the articles, not read as statute text
 };
 
 MarkdownStatute parse_markdown_statute(std::string_view text);

@@ -23,6 +23,7 @@ struct Text {
     std::string source;  // empty: the instrument's source
     std::string note;
     int line = 0;
+    bool no_english = false;  // imported text: lexq has no translation yet
 };
 
 // 第253条之一 is {253, 1}; ordinary articles have sub == 0.

@@ -64,7 +64,7 @@ private:
                 if (t.zh.empty()) error(t.line, fmt::format("{}: empty Chinese text (zh)", where));
                 if (gap) error(t.line, fmt::format("{}: {} marks a gap, allowed only in partial text", where, gap_marker));
         }
-        if (t.en.empty()) error(t.line, fmt::format("{}: empty English text (en)", where));
+        if (t.en.empty() && !t.no_english) error(t.line, fmt::format("{}: empty English text (en)", where));
         if (has_control_character(t.zh) || has_control_character(t.en))
             error(t.line, fmt::format("{}: control character in text", where));
     }

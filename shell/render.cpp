@@ -93,7 +93,8 @@ void unit(std::string& out, const Provision& p, const std::string& first, const 
         if (p.zh_status == "unverified") zh += s.dim(" 〔unverified wording〕");
         line(zh);
     }
-    if (spec.lang != Lang::zh) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
+    if (spec.lang != Lang::zh && !p.text_en.empty()) line(s.dim(p.en_official ? "[en] " : "[en, unofficial] ") + p.text_en);
+    if (spec.lang == Lang::en && p.text_en.empty()) line(s.dim("[no English translation]"));  // an imported statute
     if (!p.note.empty() && p.paragraph) line(s.dim("note: " + p.note));
     if (!p.citations.empty()) line(s.dim("cites: " + citations_line(p.citations)));
     for (const Provision& item : p.parts) unit(out, item, indent, spec, s);

@@ -396,3 +396,61 @@ TEST_CASE("a knowledge base indexed with another ICU or tokenizer is refused wit
     }
     std::filesystem::remove(copy);
 }
+
+namespace {
+
+// Runs lexq-kbc on the fixture corpus with `imports` (ID=FILE.md …); returns its exit status and output.
+std::pair<int, std::string> import_into(const std::string& db, const std::string& imports) {
+    const std::string log = db + ".log";
+    const std::string command = std::string(LEXQ_KBC) + " " + db + " " + LEXQ_FIXTURES "/corpus-good " + imports + " >" + log + " 2>&1";
+    const int status = std::system(command.c_str());
+    std::ifstream in(log);
+    std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return {WEXITSTATUS(status), output};
+}
+
+}  // namespace
+
+TEST_CASE("an imported statute is shown, searched and its citations linked") {
+    const auto db = (std::filesystem::temp_directory_path() / ("lexq-import-" + std::to_string(::getpid()) + ".db")).string();
+    const auto [status, output] = import_into(db, "--import TEST=" LEXQ_FIXTURES "/import/good.md");
+    INFO(output);
+    REQUIRE(status == 0);
+    CHECK(output.find("import TEST: 测试示例法 (测试示例法), 4 articles, adopted 2020-01-01, amended 2024-06-01") != std::string::npos);
+    lexq::Error error;
+    auto engine = lexq::Engine::open(db, &error);
+    REQUIRE(engine);
+    auto shown = engine->run("show 测试示例法第二条之一第二款");
+    REQUIRE(shown.at(0).ok());
+    const auto& paragraph = shown[0].result->provisions.at(0);
+    CHECK(paragraph.text_zh == "前款规定的行为，依照本法第一条处理。");
+    CHECK(paragraph.zh_status == "unverified");
+    CHECK(paragraph.text_en.empty());
+    REQUIRE(paragraph.citations.size() >= 2);
+    auto cited = engine->run("citedby TEST 1");
+    REQUIRE(cited.at(0).ok());
+    REQUIRE(cited[0].result->references.size() == 1);
+    CHECK(cited[0].result->references[0].from == "TEST 2-1(2)");
+    auto found = engine->run("search 导入 instrument:TEST");
+    REQUIRE(found.at(0).ok());
+    std::set<std::string> ids;
+    for (const auto& hit : found[0].result->hits) ids.insert(hit.article.id);
+    CHECK(ids == std::set<std::string>{"TEST 1", "TEST 2-1"});  // 为了测试导入; 导入文件
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + ".log");
+}
+
+TEST_CASE("a broken import names file and line, and leaves the knowledge base as it was") {
+    const auto db = (std::filesystem::temp_directory_path() / ("lexq-import-bad-" + std::to_string(::getpid()) + ".db")).string();
+    REQUIRE(import_into(db, "").first == 0);
+    std::ifstream before_file(db, std::ios::binary);
+    const std::string before((std::istreambuf_iterator<char>(before_file)), std::istreambuf_iterator<char>());
+    const auto [status, output] = import_into(db, "--import BAD=" LEXQ_FIXTURES "/import/out_of_sequence.md");
+    CHECK(status == 1);
+    CHECK(output.find("out_of_sequence.md:7: 第四条 is out of sequence after 第二条: expected 第三条 or 第二条之一") != std::string::npos);
+    std::ifstream after_file(db, std::ios::binary);
+    CHECK(std::string((std::istreambuf_iterator<char>(after_file)), std::istreambuf_iterator<char>()) == before);
+    CHECK_FALSE(std::filesystem::exists(db + ".tmp"));
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + ".log");
+}

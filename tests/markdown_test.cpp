@@ -31,7 +31,11 @@ std::vector<std::string> problems_of(const std::string& name) {
 TEST_CASE("a statute in Markdown is read into title, headings, articles, paragraphs and items") {
     const auto statute = read_fixture("good.md");
     CHECK(statute.title == "测试示例法");
-    CHECK(statute.headings == std::vector<std::string>{"第一章 总则", "第二章 附则"});
+    REQUIRE(statute.headings.size() == 2);
+    CHECK(statute.headings[1].text == "第二章 附则");
+    CHECK(statute.headings[1].line == 23);
+    CHECK(statute.headings[1].first_article == 3);
+    CHECK(statute.front_matter == std::vector<std::string>{"2020年1月1日 测试机关通过", "2024年6月1日 测试机关修正"});
     REQUIRE(statute.articles.size() == 4);
     CHECK(statute.articles[2].number == ArticleNumber{2, 1});
     CHECK(statute.articles[2].line == 15);

@@ -1,0 +1,143 @@
+#include "import.hpp"
+
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "markdown.hpp"
+
+namespace lexq::kb {
+namespace {
+
+// The front matter names the adoption first, then each amendment ("2020年1月1日…通过　根据2021年…修正"); a date
+// followed by 施行 is the effective date.
+Dates dates_of(const std::vector<std::string>& front_matter) {
+    static const std::regex date(R"((\d{4})年(\d{1,2})月(\d{1,2})日)");
+    Dates dates;
+    for (const auto& line : front_matter) {
+        std::vector<std::smatch> found;
+        for (std::sregex_iterator m(line.begin(), line.end(), date), end; m != end; ++m) found.push_back(*m);
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            const auto& m = found[i];
+            auto iso = fmt::format("{}-{:02}-{:02}", m[1].str(), std::stoi(m[2].str()), std::stoi(m[3].str()));
+            const auto after = line.substr(m.position(0) + m.length(0),
+                                           i + 1 < found.size() ? found[i + 1].position(0) - m.position(0) - m.length(0) : std::string::npos);
+            if (after.find("施行") != std::string::npos && after.find("通过") == std::string::npos)
+                dates.effective = iso;
+            else if (dates.adopted.empty())
+                dates.adopted = iso;
+            else
+                dates.amended.push_back(iso);
+        }
+    }
+    return dates;
+}
+
+// Collections separate "第一章" from its title with spaces of several widths.
+constexpr std::string_view spaces[] = {" ", "　", "\u2002", "\u00a0"};
+
+std::size_t label_end(const std::string& text) {
+    std::size_t end = text.size();
+    for (auto space : spaces) end = std::min(end, text.find(space));
+    return end;
+}
+
+std::string without_leading_space(std::string s) {
+    for (bool again = true; again;) {
+        again = false;
+        for (auto space : spaces)
+            if (s.starts_with(space)) s.erase(0, space.size()), again = true;
+    }
+    return s;
+}
+
+const char* level_of(const std::string& label) {
+    if (label.ends_with("编")) return "part";
+    if (label.ends_with("章")) return "chapter";
+    if (label.ends_with("节")) return "section";
+    return nullptr;
+}
+
+// A heading covers the articles up to the next heading of the same or a higher level. An unnumbered heading
+// (附则) takes the level of numbered headings written with as many '#'s.
+std::vector<Heading> headings_of(const MarkdownStatute& statute, const std::string& file, Diagnostics& out) {
+    std::vector<Heading> headings;
+    std::vector<std::size_t> ends;
+    std::map<int, const char*> level_at_depth;
+    for (const auto& h : statute.headings) {
+        const auto space = label_end(h.text);
+        const char* level = level_of(h.text.substr(0, space));
+        if (level) level_at_depth[h.depth] = level;
+        const bool numbered = level != nullptr;
+        if (!level && level_at_depth.count(h.depth)) level = level_at_depth[h.depth];
+        if (!level && h.depth == 1) level = "part";  // "# 总则" under "# 中华人民共和国民法典": a book of the code
+        if (!level) {
+            out.push_back({file, h.line, fmt::format("heading '{}' is not a 编, 章 or 节, and no numbered heading has its level", h.text)});
+            continue;
+        }
+        const std::string label = numbered ? h.text.substr(0, space) : h.text;
+        if (h.first_article >= statute.articles.size()) {
+            out.push_back({file, h.line, fmt::format("heading '{}' has no articles after it", h.text)});
+            continue;
+        }
+        Heading heading;
+        heading.level = level;
+        heading.label = label;
+        heading.title.zh = !numbered || space == h.text.size() ? "" : without_leading_space(h.text.substr(space));
+        heading.first = statute.articles[h.first_article].number;
+        heading.line = h.line;
+        headings.push_back(heading);
+        ends.push_back(h.first_article);
+    }
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+        std::size_t end = statute.articles.size();
+        for (std::size_t j = i + 1; j < headings.size(); ++j)
+            if (heading_rank(headings[j].level) <= heading_rank(headings[i].level)) {
+                end = ends[j];
+                break;
+            }
+        headings[i].last = statute.articles[end - 1].number;
+    }
+    return headings;
+}
+
+// The text is the file's: unverified until someone checks it against an official publication.
+Article article_of(const MarkdownArticle& a, const std::string& source) {
+    Article article;
+    article.number = a.number;
+    article.line = a.line;
+    for (const auto& p : a.paragraphs) {
+        Paragraph paragraph;
+        paragraph.text = {p.text, "", ZhStatus::unverified, source, "", a.line, true};
+        for (const auto& item : p.items) paragraph.items.push_back({{item, "", ZhStatus::unverified, source, "", a.line, true}});
+        article.paragraphs.push_back(std::move(paragraph));
+    }
+    return article;
+}
+
+}  // namespace
+
+Instrument import_markdown_statute(std::string_view text, const std::string& file, const ImportOptions& options,
+                                   Diagnostics& out) {
+    const auto statute = parse_markdown_statute(text);
+    validate_markdown_statute(statute, file, out);
+    if (options.id.empty()) out.push_back({file, 1, "no instrument id: give one, as in --import CL=刑法.md"});
+    Instrument in;
+    in.id = options.id;
+    in.title_zh = statute.title;
+    in.short_title_zh = options.short_title_zh;
+    const std::string prc = "中华人民共和国";
+    if (in.short_title_zh.empty()) in.short_title_zh = statute.title.starts_with(prc) ? statute.title.substr(prc.size()) : statute.title;
+    in.title_en = options.title_en;
+    in.kind = options.kind;
+    in.status = "in_force";
+    in.dates = dates_of(statute.front_matter);
+    in.source.zh = fmt::format("imported from {}; its wording is the file's and is not checked against an official text", file);
+    in.headings = headings_of(statute, file, out);
+    for (const auto& a : statute.articles) in.articles.push_back(article_of(a, in.source.zh));
+    in.file = file;
+    return in;
+}
+
+}  // namespace lexq::kb
