@@ -12,9 +12,12 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "compiler.hpp"
 #include "markdown.hpp"
 #include "model.hpp"
+#include "sqlite.hpp"
 
 namespace fs = std::filesystem;
 using namespace lexq::kb;
@@ -29,9 +32,13 @@ struct ReferenceFile {
     MarkdownStatute statute;
 };
 
-std::vector<ReferenceFile> reference_files() {
+fs::path reference_dir() {
     const char* shared = std::getenv("LEXQ_SHARED_DIR");  // lets a run point elsewhere (or nowhere)
-    const fs::path dir = fs::path(shared ? shared : LEXQ_SHARED_DIR) / "reference";
+    return fs::path(shared ? shared : LEXQ_SHARED_DIR) / "reference";
+}
+
+std::vector<ReferenceFile> reference_files() {
+    const fs::path dir = reference_dir();
     if (!fs::is_directory(dir)) {
         std::printf("SKIPPED: %s not found; Chinese text fidelity not checked\n", dir.c_str());
         std::exit(skip_code);
@@ -248,4 +255,33 @@ TEST_CASE("whole statutes read from the reference have every article, in sequenc
         REQUIRE(counts.count(title));
         CHECK(counts[title] == count);
     }
+}
+
+TEST_CASE("whole statutes import into the knowledge base: counts checked, corpus articles kept") {
+    REQUIRE_FALSE(references().empty());  // skips the test when the reference texts are absent
+    const fs::path statutes = reference_dir() / "statutes";
+    REQUIRE(fs::is_directory(statutes));
+    const auto db = (fs::temp_directory_path() / ("lexq-import-full-" + std::to_string(::getpid()) + ".db")).string();
+    std::string command = std::string(LEXQ_KBC) + " " + db + " " LEXQ_SOURCE_DIR "/kb/corpus";
+    for (const char* spec : {"CL=criminal-law.md", "CC=civil-code-general-provisions.md", "CC=civil-code-personality-rights.md",
+                             "CC=civil-code-tort-liability.md", "CIVPL=civil-procedure-law-2023.md"}) {
+        const std::string s = spec;
+        command += " --import " + s.substr(0, s.find('=') + 1) + (statutes / s.substr(s.find('=') + 1)).string();
+    }
+    REQUIRE(std::system((command + " >/dev/null").c_str()) == 0);
+    auto kb = Database::open(db, true);
+    const auto articles = [&](const std::string& id, const std::string& where = "") {
+        Statement s(kb.handle(), "SELECT count(*) FROM article WHERE instrument_id = '" + id + "'" + where);
+        s.step();
+        return s.integer(0);
+    };
+    CHECK(articles("CL") == 452 + 53);
+    CHECK(articles("CL", " AND number LIKE '%-%'") == 53);
+    CHECK(articles("CC") == 204 + 51 + 95);
+    CHECK(articles("CIVPL") == 306);
+    // The corpus's own article keeps its English and its verbatim status.
+    Statement kept(kb.handle(), "SELECT text_en FROM article WHERE id = 'CL 246'");
+    REQUIRE(kept.step());
+    CHECK_FALSE(kept.text(0).empty());
+    fs::remove(db);
 }
