@@ -90,8 +90,12 @@ Catalog::Catalog(const Database& db) {
     while (inserted.step()) instruments_[inserted.text(0)].inserted.insert(static_cast<int>(inserted.integer(1)));
     Statement names(db.handle(), "SELECT name, instrument_id FROM instrument_name");
     while (names.step()) {
-        names_[names.text(0)].push_back(names.text(1));
-        name_lengths_.insert(code_points(names.text(0)));
+        const std::string name = names.text(0);
+        if (name.empty()) continue;
+        names_[name].push_back(names.text(1));
+        name_lengths_.insert(code_points(name));
+        first_chars_.insert(name.substr(0, head_end(name, 1)));
+        last_chars_.insert(name.substr(tail_start(name, 1)));
     }
     Statement units(db.handle(), "SELECT a.instrument_id, a.key, u.paragraph, u.item FROM unit u JOIN article a"
                                  " ON a.rowid = u.article_rowid ORDER BY u.article_rowid, u.seq");
@@ -106,6 +110,8 @@ Catalog::Catalog(const Database& db) {
 }
 
 std::size_t Catalog::longest_suffix(std::string_view before) const {
+    const std::size_t last = tail_start(before, 1);
+    if (last == std::string_view::npos || !last_chars_.count(fold(before.substr(last)))) return 0;
     for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length) {
         const std::size_t at = tail_start(before, *length);
         if (at != std::string_view::npos && names_.count(fold(before.substr(at)))) return before.size() - at;
@@ -114,6 +120,8 @@ std::size_t Catalog::longest_suffix(std::string_view before) const {
 }
 
 std::size_t Catalog::longest_prefix(std::string_view after) const {
+    const std::size_t first = head_end(after, 1);
+    if (first == std::string_view::npos || !first_chars_.count(fold(after.substr(0, first)))) return 0;
     for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length) {
         const std::size_t end = head_end(after, *length);
         if (end == std::string_view::npos || !names_.count(fold(after.substr(0, end)))) continue;
