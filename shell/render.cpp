@@ -39,7 +39,7 @@ std::string title_line(const Provision& p, const RenderSpec& spec, const Style& 
 std::string heading_line(const Provision& p, Lang lang) {
     if (lang == Lang::en) {
         std::string line = p.instrument_title_en;
-        for (const Heading& h : p.headings) line += fmt::format(" › {} {}", h.label, h.title_en);
+        for (const Heading& h : p.headings) line += fmt::format(" › {} {}", h.label, h.title_en.empty() ? h.title_zh : h.title_en);  // imported headings have no English
         return line;
     }
     std::string line = p.instrument_title;

@@ -378,3 +378,15 @@ TEST_CASE("golden: a search in markdown mode, wrapped to 50 columns") {
         "|   |          | 条       |          | 他人      |\n";
     CHECK(render(two_hits(), RenderSpec{Lang::zh, false, lexq::shell::Mode::markdown, 50}) == expected);
 }
+
+TEST_CASE("imported text without English says so in English and is silent in both languages") {
+    lexq::Provision p = provision("违反交通运输管理法规。", "unverified", "");
+    p.headings = {{"chapter", "第二章", "危害公共安全罪", ""}};
+    const std::string en = render(shown(p), {Lang::en, false});
+    CHECK_THAT(en, Catch::Contains("[no English translation]"));
+    CHECK_THAT(en, Catch::Contains("› 第二章 危害公共安全罪"));  // the Chinese heading stands in for the English
+    const std::string both = render(shown(p), {Lang::both, false});
+    CHECK_THAT(both, !Catch::Contains("[en"));
+    CHECK_THAT(both, !Catch::Contains("[no English"));
+    CHECK_THAT(both, Catch::Contains("〔unverified wording〕"));
+}
