@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,13 +19,13 @@
 namespace {
 
 // "ID=FILE.md": a statute in Markdown, imported as the instrument ID.
-lexq::kb::Instrument import_statute(const std::string& spec, lexq::kb::Diagnostics& problems) {
+std::optional<lexq::kb::Instrument> import_statute(const std::string& spec, lexq::kb::Diagnostics& problems) {
     const auto equals = spec.find('=');
     const std::string file = equals == std::string::npos ? spec : spec.substr(equals + 1);
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         problems.push_back({file, 0, "cannot read the file"});
-        return {};
+        return std::nullopt;
     }
     std::ostringstream text;
     text << in.rdbuf();
@@ -96,8 +97,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> imported;
     for (const auto& spec : imports) {
         auto in = import_statute(spec, problems);
-        if (std::ranges::find(imported, in.id) == imported.end()) imported.push_back(in.id);
-        add_import(corpus, std::move(in));
+        if (!in) continue;
+        if (std::ranges::find(imported, in->id) == imported.end()) imported.push_back(in->id);
+        add_import(corpus, std::move(*in));
     }
     for (const auto& id : imported) {
         const auto& in = *std::ranges::find(corpus, id, &lexq::kb::Instrument::id);

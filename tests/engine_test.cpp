@@ -451,6 +451,9 @@ TEST_CASE("a broken import names file and line, and leaves the knowledge base as
     std::ifstream after_file(db, std::ios::binary);
     CHECK(std::string((std::istreambuf_iterator<char>(after_file)), std::istreambuf_iterator<char>()) == before);
     CHECK_FALSE(std::filesystem::exists(db + ".tmp"));
+    const auto [missing_status, missing] = import_into(db, "--import GONE=/nonexistent/statute.md");
+    CHECK(missing_status == 1);
+    CHECK(missing == "/nonexistent/statute.md:0: cannot read the file\nlexq-kbc: 1 problem(s); " + db + " was not written\n");
     std::filesystem::remove(db);
     std::filesystem::remove(db + ".log");
 }
