@@ -1,11 +1,15 @@
 #include "import.hpp"
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "markdown.hpp"
+#include "reader.hpp"
 
 namespace lexq::kb {
 namespace {
@@ -138,6 +142,41 @@ Instrument import_markdown_statute(std::string_view text, const std::string& fil
     for (const auto& a : statute.articles) in.articles.push_back(article_of(a, in.source.zh));
     in.file = file;
     return in;
+}
+
+std::optional<Instrument> read_markdown_statute(const std::string& path, const ImportOptions& options, Diagnostics& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.push_back({path, 0, "cannot read the file"});
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (int line = first_invalid_utf8_line(text.str())) {
+        out.push_back({path, line, "invalid UTF-8"});
+        return std::nullopt;
+    }
+    return import_markdown_statute(text.str(), path, options, out);
+}
+
+void merge_import(std::vector<Instrument>& corpus, Instrument in) {
+    const auto same = std::ranges::find(corpus, in.id, &Instrument::id);
+    if (same == corpus.end() || in.id.empty()) {
+        corpus.push_back(std::move(in));
+        return;
+    }
+    for (auto& article : in.articles)
+        if (std::ranges::find(same->articles, article.number, &Article::number) == same->articles.end())
+            same->articles.push_back(std::move(article));
+    for (auto& heading : in.headings) {
+        const bool known = std::ranges::any_of(same->headings, [&](const Heading& h) {
+            return (h.label == heading.label && h.title.zh == heading.title.zh) ||
+                   (h.level == heading.level && h.first == heading.first && h.last == heading.last);
+        });
+        if (!known) same->headings.push_back(std::move(heading));
+    }
+    std::ranges::sort(same->articles, {}, &Article::number);
+    same->source.zh += "; articles not in the corpus " + in.source.zh;
 }
 
 }  // namespace lexq::kb

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,38 +19,9 @@ namespace {
 // "ID=FILE.md": a statute in Markdown, imported as the instrument ID.
 std::optional<lexq::kb::Instrument> import_statute(const std::string& spec, lexq::kb::Diagnostics& problems) {
     const auto equals = spec.find('=');
-    const std::string file = equals == std::string::npos ? spec : spec.substr(equals + 1);
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        problems.push_back({file, 0, "cannot read the file"});
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
     lexq::kb::ImportOptions options;
     if (equals != std::string::npos) options.id = spec.substr(0, equals);
-    return lexq::kb::import_markdown_statute(text.str(), file, options, problems);
-}
-
-// Files imported under one id are one instrument (the books of a code, say). Imported under the id of a corpus
-// instrument, a statute adds the articles and headings the corpus lacks; the corpus's own articles are kept.
-void add_import(std::vector<lexq::kb::Instrument>& corpus, lexq::kb::Instrument in) {
-    const auto same = std::ranges::find(corpus, in.id, &lexq::kb::Instrument::id);
-    if (same == corpus.end() || in.id.empty()) {
-        corpus.push_back(std::move(in));
-        return;
-    }
-    for (auto& article : in.articles)
-        if (std::ranges::find(same->articles, article.number, &lexq::kb::Article::number) == same->articles.end())
-            same->articles.push_back(std::move(article));
-    for (auto& heading : in.headings) {
-        const bool known = std::ranges::any_of(same->headings, [&](const lexq::kb::Heading& h) {
-            return (h.label == heading.label && h.title.zh == heading.title.zh) || (h.level == heading.level && h.first == heading.first && h.last == heading.last);
-        });
-        if (!known) same->headings.push_back(std::move(heading));
-    }
-    std::ranges::sort(same->articles, {}, &lexq::kb::Article::number);
-    same->source.zh += "; articles not in the corpus " + in.source.zh;
+    return lexq::kb::read_markdown_statute(equals == std::string::npos ? spec : spec.substr(equals + 1), options, problems);
 }
 
 // What was read from the files, to be confirmed by whoever runs the import.
@@ -99,7 +68,7 @@ int main(int argc, char** argv) {
         auto in = import_statute(spec, problems);
         if (!in) continue;
         if (std::ranges::find(imported, in->id) == imported.end()) imported.push_back(in->id);
-        add_import(corpus, std::move(*in));
+        lexq::kb::merge_import(corpus, std::move(*in));
     }
     for (const auto& id : imported) {
         const auto& in = *std::ranges::find(corpus, id, &lexq::kb::Instrument::id);

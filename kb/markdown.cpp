@@ -70,8 +70,6 @@ bool is_sub_item(std::string_view line) {
     return digits > 0 && (line.substr(digits, 1) == "." || line.substr(digits, 3) == "．");
 }
 
-bool in_body_seen(const MarkdownStatute& statute) { return !statute.headings.empty(); }
-
 bool is_annex(std::string_view heading) { return starts_with(heading, "附件") || starts_with(heading, "附录"); }
 
 // Collections print editors' footnotes as "① …" lines between the articles.
@@ -94,7 +92,8 @@ MarkdownStatute parse_markdown_statute(std::string_view text) {
         const auto end = std::min(text.find('\n', start), text.size());
         const std::string_view line = trim(text.substr(start, end - start));
         start = end + 1;
-        if (starts_with(line, ">") && statute.articles.empty() && !in_body_seen(statute)) statute.front_matter.emplace_back(trim(line.substr(1)));
+        const bool before_body = statute.headings.empty() && statute.articles.empty();
+        if (starts_with(line, ">") && before_body) statute.front_matter.emplace_back(trim(line.substr(1)));  // > （…通过　根据…修正）
         if (line.empty() || starts_with(line, ">") || is_table_of_contents(line)) continue;
         if (statute.title.empty() && !starts_with(line, "#")) {  // a collection that writes the title plainly
             statute.title = line;
