@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "import.hpp"
 #include "markdown.hpp"
 
 using namespace lexq::kb;
@@ -61,4 +62,14 @@ TEST_CASE("an empty article, a file without articles and one without a title are
     validate_markdown_statute(parse_markdown_statute(""), "empty.md", problems);
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].str() == "empty.md:1: no title: the file must start with '# ' and the statute's title");
+}
+
+TEST_CASE("an import file that is not UTF-8 is refused with its line") {
+    const std::string path = std::string(LEXQ_FIXTURES) + "/import/not_utf8.md";
+    ImportOptions options;
+    options.id = "T";
+    Diagnostics problems;
+    CHECK_FALSE(read_markdown_statute(path, options, problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].str() == path + ":3: invalid UTF-8");
 }
