@@ -55,20 +55,27 @@ std::string heading_text(const Instrument& in, const ArticleNumber& n) {
 
 class Writer {
 public:
-    explicit Writer(Database& db) : db_(db) {}
+    Writer(Database& db, const Progress& progress) : db_(db), progress_(progress) {}
 
     BuildStats write(const std::vector<Instrument>& corpus) {
         db_.exec(schema_sql);
         meta();
+        for (const Instrument& in : corpus) total_articles_ += in.articles.size();
         int seq = 0;
         for (const Instrument& in : corpus) instrument(in, seq++);
         count_citations(corpus);
         link_citations();
+        report("index", 0, 1);
         db_.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
+        report("index", 1, 1);
         return stats_;
     }
 
 private:
+    void report(std::string_view phase, std::size_t done, std::size_t total) {
+        if (progress_) progress_(phase, done, total);
+    }
+
     void meta() {
         Statement put(db_.handle(), "INSERT INTO meta VALUES(?1, ?2)");
         auto set = [&](const char* key, const std::string& value) { put.bind(1, key).bind(2, value).run(); };
@@ -108,7 +115,8 @@ private:
         Statement put(db_.handle(), "INSERT INTO citation(from_unit, from_article, lang, start, length, text, status, message)"
                                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
         Statement target(db_.handle(), "INSERT INTO citation_target VALUES(?1,?2,?3,?4,?5)");
-        while (units.step()) {
+        const auto total = static_cast<std::size_t>(stats_.units);
+        for (std::size_t done = 0; units.step(); report("citations", ++done, total)) {
             CitationContext context{units.text(2), static_cast<int>(units.integer(3)), static_cast<int>(units.integer(4)),
                                     units.is_null(5) ? 0 : static_cast<int>(units.integer(5)), units.text(8)};
             for (auto [column, lang] : {std::pair{6, "zh"}, std::pair{7, "en"}}) {
@@ -200,6 +208,7 @@ private:
         put.bind(10, heading_text(in, a.number)).bind(11, join_text(a, &Text::zh)).bind(12, join_text(a, &Text::en));
         put.run();
         ++stats_.articles;
+        report("articles", static_cast<std::size_t>(stats_.articles), total_articles_);
         const long long rowid = sqlite3_last_insert_rowid(db_.handle());
         successors(id, a);
         int unit_seq = 0;
@@ -234,7 +243,9 @@ private:
     }
 
     Database& db_;
+    const Progress& progress_;
     BuildStats stats_;
+    std::size_t total_articles_ = 0;
 };
 
 }  // namespace
@@ -252,7 +263,7 @@ std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagn
 }
 
 BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path, const RuleBook& rules,
-                          Diagnostics* problems) {
+                          Diagnostics* problems, const Progress& progress) {
     const std::string temporary = path + ".tmp";
     std::filesystem::remove(temporary);
     try {
@@ -260,7 +271,7 @@ BuildStats write_database(const std::vector<Instrument>& corpus, const std::stri
         {
             Database db = Database::open(temporary, false);
             db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
-            stats = Writer(db).write(corpus);
+            stats = Writer(db, progress).write(corpus);
             Diagnostics rule_problems;
             write_rulebook(db, rules, rule_problems);
             for (const auto& f : rules.files) stats.rules += static_cast<int>(f.parsed.rules.size());

@@ -1,7 +1,10 @@
 // corpus files → one SQLite knowledge base, validated, written atomically.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model.hpp"
@@ -17,6 +20,9 @@ struct BuildStats {
     int rules = 0;
 };
 
+// Called as the build goes: the phase ("articles", "citations", "index"), how far it is, and its size.
+using Progress = std::function<void(std::string_view phase, std::size_t done, std::size_t total)>;
+
 // Reads and validates every file; the corpus is usable only when `out` stays empty.
 std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagnostics& out);
 
@@ -25,7 +31,7 @@ std::vector<Instrument> load_corpus(const std::vector<std::string>& files, Diagn
 // `rules` (may be empty) is written too; its citation problems are appended to `problems`, and then the
 // database is not written.
 BuildStats write_database(const std::vector<Instrument>& corpus, const std::string& path, const RuleBook& rules = {},
-                          Diagnostics* problems = nullptr);
+                          Diagnostics* problems = nullptr, const Progress& progress = {});
 
 // The *.toml files of a directory, sorted.
 std::vector<std::string> corpus_files(const std::string& directory);
