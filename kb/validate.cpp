@@ -128,13 +128,19 @@ bool has_article(const Instrument& in, const std::string& number) {
     return wanted && std::any_of(in.articles.begin(), in.articles.end(), [&](const Article& a) { return a.number == *wanted; });
 }
 
-// Successors name articles of a newer version, and are given for every article or for none.
+// An article imported from a statute file (text without English): no one has mapped it to a newer version.
+bool imported(const Article& a) {
+    return std::all_of(a.paragraphs.begin(), a.paragraphs.end(), [](const Paragraph& p) { return p.text.no_english; });
+}
+
+// Successors name articles of a newer version, and are given for every article or for none (imported
+// articles aside).
 void validate_successors(const Instrument& in, const std::map<std::string, const Instrument*>& by_id, Diagnostics& out) {
     const bool any = std::any_of(in.articles.begin(), in.articles.end(), [](const Article& a) { return a.successors.has_value(); });
     if (!any) return;
     for (const Article& a : in.articles) {
         if (!a.successors) {
-            out.push_back({in.file, a.line, fmt::format("article {} has no 'successors' while other articles do", a.number.str())});
+            if (!imported(a)) out.push_back({in.file, a.line, fmt::format("article {} has no 'successors' while other articles do", a.number.str())});
             continue;
         }
         for (const std::string& id : *a.successors) {
