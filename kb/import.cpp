@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 #include "markdown.hpp"
 #include "reader.hpp"
+#include "validate.hpp"
 
 namespace lexq::kb {
 namespace {
@@ -120,13 +124,65 @@ Article article_of(const MarkdownArticle& a, const std::string& source) {
     return article;
 }
 
+std::vector<std::string> all_dates(const Dates& d) {
+    std::vector<std::string> out{d.adopted, d.promulgated, d.effective};
+    out.insert(out.end(), d.amended.begin(), d.amended.end());
+    std::erase(out, "");
+    return out;
+}
+
+std::string latest_date(const Dates& d) {
+    std::vector<std::string> dates = all_dates(d);
+    std::erase(dates, d.effective);
+    return dates.empty() ? "" : *std::ranges::max_element(dates);
+}
+
+// 网络安全法 → WLAQF, through ICU's Han-Latin transliteration.
+std::string pinyin_initials(const std::string& chinese) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) return "";
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(chinese);
+    t->transliterate(text);
+    std::string latin;
+    text.toUTF8String(latin);
+    std::string initials;
+    bool start = true;
+    for (char c : latin) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool digit = c >= '0' && c <= '9';
+        if ((letter || digit) && start) initials += static_cast<char>(letter ? (c & ~0x20) : c);
+        start = !letter && !digit;
+    }
+    return initials;
+}
+
 }  // namespace
+
+std::variant<IdChoice, std::string> choose_id(const Instrument& in, const std::vector<Instrument>& corpus) {
+    std::vector<const Instrument*> same_title;
+    for (const Instrument& c : corpus)
+        if (c.title_zh == in.title_zh) same_title.push_back(&c);
+    if (same_title.size() > 1) {
+        const std::string latest = latest_date(in.dates);
+        std::erase_if(same_title, [&](const Instrument* c) { return latest_date(c->dates) != latest; });
+        if (same_title.size() != 1)
+            return fmt::format("several instruments have the title {} and the file's dates do not tell which: give --id", in.title_zh);
+        return IdChoice{same_title.front()->id, fmt::format("the version of {} dated {}", in.title_zh, latest)};
+    }
+    if (same_title.size() == 1) return IdChoice{same_title.front()->id, "the instrument with this title"};
+    std::string id = pinyin_initials(in.short_title_zh);
+    if (id.empty() || !(id[0] >= 'A' && id[0] <= 'Z')) return fmt::format("cannot make an id from the title {}: give --id", in.title_zh);
+    const auto taken = [&](const std::string& x) { return std::ranges::find(corpus, x, &Instrument::id) != corpus.end(); };
+    if (taken(id)) id += in.dates.adopted.substr(0, 4);
+    for (int n = 2; taken(id); ++n) id = pinyin_initials(in.short_title_zh) + std::to_string(n);
+    return IdChoice{id, fmt::format("the pinyin initials of {}", in.short_title_zh)};
+}
 
 Instrument import_markdown_statute(std::string_view text, const std::string& file, const ImportOptions& options,
                                    Diagnostics& out) {
     const auto statute = parse_markdown_statute(text);
     validate_markdown_statute(statute, file, out);
-    if (options.id.empty()) out.push_back({file, 1, "no instrument id: give one, as in --import CL=刑法.md"});
     Instrument in;
     in.id = options.id;
     in.title_zh = statute.title;
@@ -135,6 +191,7 @@ Instrument import_markdown_statute(std::string_view text, const std::string& fil
     if (in.short_title_zh.empty()) in.short_title_zh = statute.title.starts_with(prc) ? statute.title.substr(prc.size()) : statute.title;
     in.title_en = options.title_en;
     in.kind = options.kind;
+    in.issuers = options.issuers;
     in.status = "in_force";
     in.dates = dates_of(statute.front_matter);
     in.source.zh = fmt::format("imported from {}; its wording is the file's and is not checked against an official text", file);
@@ -177,6 +234,74 @@ void merge_import(std::vector<Instrument>& corpus, Instrument in) {
     }
     std::ranges::sort(same->articles, {}, &Article::number);
     same->source.zh += "; articles not in the corpus " + in.source.zh;
+}
+
+}  // namespace lexq::kb
+
+namespace lexq::kb {
+namespace {
+
+std::string dates_note(const Dates& d) {
+    std::string out;
+    if (!d.adopted.empty()) out += ", adopted " + d.adopted;
+    for (std::size_t i = 0; i < d.amended.size(); ++i) out += (i ? ", " : ", amended ") + d.amended[i];
+    if (!d.effective.empty()) out += ", effective " + d.effective;
+    return out;
+}
+
+// The older version gives way to the statute that replaces it.
+void supersede(std::vector<Instrument>& corpus, Instrument& in, const std::string& older, std::string& note) {
+    in.supersedes.push_back(older);
+    const auto old = std::ranges::find(corpus, older, &Instrument::id);
+    if (old == corpus.end()) return;  // validate_links names it
+    old->superseded_by.push_back(in.id);
+    if (old->status != "in_force") return;
+    old->status = "superseded";
+    note += fmt::format("; {} is now superseded", older);
+}
+
+}  // namespace
+
+std::vector<std::string> import_statutes(std::vector<Instrument>& corpus, const std::vector<ImportRequest>& requests,
+                                         Diagnostics& out, const std::function<void(std::size_t)>& on_file) {
+    std::vector<std::string> ids, notes;
+    std::map<std::string, std::size_t> articles_before;
+    std::map<std::string, std::string> how, files;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const ImportRequest& r = requests[i];
+        auto in = read_markdown_statute(r.path, r.options, out);
+        if (on_file) on_file(i + 1);
+        if (!in) continue;
+        if (in->id.empty()) {
+            auto choice = choose_id(*in, corpus);
+            if (auto* problem = std::get_if<std::string>(&choice)) {
+                out.push_back({r.path, 1, *problem});
+                continue;
+            }
+            in->id = std::get<IdChoice>(choice).id;
+            how.emplace(in->id, std::get<IdChoice>(choice).reason + "; --id chooses another");
+        }
+        how.emplace(in->id, "given");
+        const auto existing = std::ranges::find(corpus, in->id, &Instrument::id);
+        articles_before.emplace(in->id, existing == corpus.end() ? 0 : existing->articles.size());
+        files[in->id] += (files[in->id].empty() ? "" : ", ") + r.path;
+        if (std::ranges::find(ids, in->id) == ids.end()) ids.push_back(in->id);
+        std::string superseded;
+        if (!r.options.supersedes.empty()) supersede(corpus, *in, r.options.supersedes, superseded);
+        how[in->id] += superseded;
+        merge_import(corpus, std::move(*in));
+    }
+    for (const std::string& id : ids) {
+        const Instrument& in = *std::ranges::find(corpus, id, &Instrument::id);
+        validate(in, out);
+        const std::size_t before = articles_before[id];
+        notes.push_back(fmt::format("import {} ({}): {} ({}), {}, {} articles{}{}; from {}", id, how[id], in.title_zh,
+                                    in.short_title_zh, in.kind, in.articles.size(),
+                                    before ? fmt::format(" ({} new)", in.articles.size() - before) : ", a new instrument",
+                                    dates_note(in.dates), files[id]));
+    }
+    if (!ids.empty()) validate_links(corpus, out);
+    return notes;
 }
 
 }  // namespace lexq::kb

@@ -1,9 +1,7 @@
 // lexq-kbc: compiles the corpus (and the rules) into a knowledge base.
 // Usage: lexq-kbc OUTPUT.db (DIRECTORY | FILE.toml)... [--rules RULES-DIRECTORY] [--import ID=STATUTE.md]...
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,27 +9,16 @@
 
 #include "compiler.hpp"
 #include "import.hpp"
-#include "validate.hpp"
-#include "sqlite.hpp"
 
 namespace {
 
-// "ID=FILE.md": a statute in Markdown, imported as the instrument ID.
-std::optional<lexq::kb::Instrument> import_statute(const std::string& spec, lexq::kb::Diagnostics& problems) {
+// "ID=FILE.md", or FILE.md alone for an id chosen from the file.
+lexq::kb::ImportRequest import_request(const std::string& spec) {
     const auto equals = spec.find('=');
-    lexq::kb::ImportOptions options;
-    if (equals != std::string::npos) options.id = spec.substr(0, equals);
-    return lexq::kb::read_markdown_statute(equals == std::string::npos ? spec : spec.substr(equals + 1), options, problems);
-}
-
-// What was read from the files, to be confirmed by whoever runs the import.
-void print_import(const lexq::kb::Instrument& in) {
-    std::string amended;
-    for (const auto& date : in.dates.amended) amended += (amended.empty() ? "" : ", ") + date;
-    fmt::print("import {}: {} ({}), {} articles{}{}{}\n", in.id, in.title_zh, in.short_title_zh, in.articles.size(),
-               in.dates.adopted.empty() ? "" : ", adopted " + in.dates.adopted,
-               amended.empty() ? "" : ", amended " + amended,
-               in.dates.effective.empty() ? "" : ", effective " + in.dates.effective);
+    if (equals == std::string::npos) return {spec, {}};
+    lexq::kb::ImportRequest r{spec.substr(equals + 1), {}};
+    r.options.id = spec.substr(0, equals);
+    return r;
 }
 
 }  // namespace
@@ -43,13 +30,13 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> files;
     std::string rules_directory;
-    std::vector<std::string> imports;
+    std::vector<lexq::kb::ImportRequest> imports;
     try {
         for (int i = 2; i < argc; ++i) {
             if (std::string(argv[i]) == "--rules" && i + 1 < argc) {
                 rules_directory = argv[++i];
             } else if (std::string(argv[i]) == "--import" && i + 1 < argc) {
-                imports.emplace_back(argv[++i]);
+                imports.push_back(import_request(argv[++i]));
             } else if (std::filesystem::is_directory(argv[i])) {
                 auto found = lexq::kb::corpus_files(argv[i]);
                 files.insert(files.end(), found.begin(), found.end());
@@ -63,19 +50,7 @@ int main(int argc, char** argv) {
     }
     lexq::kb::Diagnostics problems;
     auto corpus = lexq::kb::load_corpus(files, problems);
-    std::vector<std::string> imported;
-    for (const auto& spec : imports) {
-        auto in = import_statute(spec, problems);
-        if (!in) continue;
-        if (std::ranges::find(imported, in->id) == imported.end()) imported.push_back(in->id);
-        lexq::kb::merge_import(corpus, std::move(*in));
-    }
-    for (const auto& id : imported) {
-        const auto& in = *std::ranges::find(corpus, id, &lexq::kb::Instrument::id);
-        lexq::kb::validate(in, problems);
-        print_import(in);
-    }
-    if (!imports.empty()) lexq::kb::validate_links(corpus, problems);
+    for (const auto& note : lexq::kb::import_statutes(corpus, imports, problems)) fmt::print("{}\n", note);
     lexq::kb::RuleBook rules;
     if (!rules_directory.empty()) {
         rules = lexq::kb::load_rulebook(rules_directory, problems);

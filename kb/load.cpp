@@ -63,6 +63,9 @@ void add_links(const Database& db, Instrument& in) {
     Statement older(db.handle(), "SELECT older FROM version_link WHERE newer = ?1 ORDER BY older");
     older.bind(1, in.id);
     while (older.step()) in.supersedes.push_back(older.text(0));
+    Statement newer(db.handle(), "SELECT newer FROM version_link WHERE older = ?1 ORDER BY newer");
+    newer.bind(1, in.id);
+    while (newer.step()) in.superseded_by.push_back(newer.text(0));
     if (!in.numbering) return;
     Statement inserted(db.handle(), "SELECT key FROM inserted_article WHERE instrument_id = ?1 ORDER BY key");
     inserted.bind(1, in.id);
