@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lexq/lexq.hpp"
+#include "import_command.hpp"
 #include "repl.hpp"
 #include "serve.hpp"
 #include "session.hpp"
@@ -32,6 +33,8 @@ constexpr const char* usage = R"(usage: lexq [options]
   -h, --help        this help
   lexq check FILE   report every citation in FILE (- for standard input): resolved, superseded,
                     not in the knowledge base, or not existing; exit 1 when one does not resolve
+  lexq import --db PATH [options] FILE.md...
+                    import statutes in Markdown into the knowledge base at PATH (lexq import --help)
   lexq serve --stdio [--db PATH]
                     answer JSON requests, one a line, on standard input (docs/server.md)
 With no -c or -f, statements are read from standard input: interactively with line editing
@@ -159,6 +162,7 @@ int serve(int argc, char** argv) {
 int main(int argc, char** argv) {
     std::setlocale(LC_ALL, "");
     if (!std::strstr(std::setlocale(LC_CTYPE, nullptr), "UTF-8")) std::setlocale(LC_CTYPE, "C.UTF-8");
+    if (argc >= 2 && !std::strcmp(argv[1], "import")) return lexq::shell::import_command(argc, argv);
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--help")) {
             fmt::print("{}", usage);
