@@ -416,7 +416,7 @@ TEST_CASE("an imported statute is shown, searched and its citations linked") {
     const auto [status, output] = import_into(db, "--import TEST=" LEXQ_FIXTURES "/import/good.md");
     INFO(output);
     REQUIRE(status == 0);
-    CHECK(output.find("import TEST: 测试示例法 (测试示例法), 4 articles, adopted 2020-01-01, amended 2024-06-01") != std::string::npos);
+    CHECK(output.find("import TEST (given): 测试示例法 (测试示例法), law, 4 articles, a new instrument, adopted 2020-01-01, amended 2024-06-01") != std::string::npos);
     lexq::Error error;
     auto engine = lexq::Engine::open(db, &error);
     REQUIRE(engine);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "compiler.hpp"
+#include "import.hpp"
+#include "load.hpp"
 #include "markdown.hpp"
 #include "model.hpp"
 #include "sqlite.hpp"
@@ -284,4 +286,26 @@ TEST_CASE("whole statutes import into the knowledge base: counts checked, corpus
     REQUIRE(kept.step());
     CHECK_FALSE(kept.text(0).empty());
     fs::remove(db);
+}
+
+TEST_CASE("statutes imported without an id go to the instrument with their title, and the version with their date") {
+    REQUIRE_FALSE(references().empty());  // skips the test when the reference texts are absent
+    const fs::path statutes = reference_dir() / "statutes";
+    auto kb = load_knowledge_base(Database::open(LEXQ_DEFAULT_DB, true));
+    std::vector<ImportRequest> requests;
+    for (const char* file : {"criminal-law.md", "public-security-admin-punishment-law-2012.md", "public-security-admin-punishment-law-2025.md",
+                             "personal-information-protection-law-2021.md"})
+        requests.push_back({(statutes / file).string(), {}});
+    Diagnostics problems;
+    const auto notes = import_statutes(kb.corpus, requests, problems);
+    for (const auto& p : problems) FAIL_CHECK(p.str());
+    REQUIRE(notes.size() == 4);
+    CHECK(notes[0].starts_with("import CL (the instrument with this title"));
+    CHECK(notes[1].starts_with("import PSAPL2012 (the version of 中华人民共和国治安管理处罚法 dated 2012-10-26"));
+    CHECK(notes[2].starts_with("import PSAPL2025 (the version of 中华人民共和国治安管理处罚法 dated 2025-06-27"));
+    CHECK(notes[3].starts_with("import PIPL (the instrument with this title"));
+    const auto articles = [&](const std::string& id) { return std::ranges::find(kb.corpus, id, &Instrument::id)->articles.size(); };
+    CHECK(articles("PSAPL2012") == 119);
+    CHECK(articles("PSAPL2025") == 144);
+    CHECK(articles("PIPL") == 74);
 }

@@ -19,91 +19,15 @@
 #include <nlohmann/json.hpp>
 
 #include "lexq/lexq.hpp"
+#include "process_support.hpp"
 #include "reader.hpp"
 #include "render.hpp"
 #include "session.hpp"
 
-extern char** environ;
-
 namespace fs = std::filesystem;
+using namespace lexq::test;
 
 namespace {
-
-struct Run {
-    int status = -1;  // the exit status; 128 + signal when killed
-    std::string out;
-    std::string err;
-};
-
-// A scratch directory for this test process, removed when it exits.
-struct Scratch {
-    fs::path dir = fs::temp_directory_path() / ("lexq-shell-test-" + std::to_string(getpid()));
-    Scratch() { fs::create_directories(dir); }
-    ~Scratch() {
-        std::error_code ignored;
-        fs::remove_all(dir, ignored);
-    }
-};
-
-const fs::path& scratch() {
-    static const Scratch s;
-    return s.dir;
-}
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-fs::path write_file(const std::string& name, const std::string& text) {
-    const fs::path path = scratch() / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-}
-
-void write_all(int fd, const std::string& text) {
-    for (std::size_t done = 0; done < text.size();) {
-        const ssize_t n = write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) return;  // the program stopped reading
-        done += static_cast<std::size_t>(n);
-    }
-}
-
-int exit_status(pid_t pid) {
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-// Runs the lexq program with `args`, `input` on its standard input (a pipe), and captures its outputs.
-Run run_lexq(const std::vector<std::string>& args, const std::string& input = "") {
-    std::signal(SIGPIPE, SIG_IGN);
-    const fs::path out = scratch() / "stdout", err = scratch() / "stderr";
-    int pipe_fds[2];
-    REQUIRE(pipe2(pipe_fds, O_CLOEXEC) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<char*> argv{const_cast<char*>(LEXQ_BINARY)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, LEXQ_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[0]);
-    REQUIRE(spawned == 0);
-    write_all(pipe_fds[1], input);
-    close(pipe_fds[1]);
-    Run run;
-    run.status = exit_status(pid);
-    run.out = slurp(out);
-    run.err = slurp(err);
-    return run;
-}
 
 Run lexq_c(const std::string& statements) { return run_lexq({"-c", statements}); }
 
