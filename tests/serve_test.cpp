@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_support.hpp"
+#include "process_support.hpp"
 #include "serve.hpp"
 
 extern char** environ;
@@ -211,20 +212,6 @@ TEST_CASE("serve: lexq serve without --stdio, or with an unknown argument, is a 
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"serve"}, {"serve", "--tcp"}, {"serve", "--stdio", "--db"}, {"serve", "--stdio", "--db", "/nonexistent/kb"}}) {
         CAPTURE(args);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-        std::vector<char*> argv{const_cast<char*>(LEXQ_BINARY)};
-        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        pid_t pid = 0;
-        const int spawned = posix_spawn(&pid, LEXQ_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE(spawned == 0);
-        int status = 0;
-        REQUIRE(waitpid(pid, &status, 0) == pid);
-        CHECK(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 2);
+        CHECK(lexq::test::run_lexq(args).status == 2);
     }
 }
