@@ -205,7 +205,8 @@ private:
             for (int c = 1; written < part_end; ++c) {
                 const int chapter_end = std::min(part_end, written + 20 + static_cast<int>(rng_.below(41)));
                 out_ << std::string(parts > 1 ? "### " : "## ") << "第" << numeral(c) << "章 " << rng_.pick(names_.chapters) << "\n\n";
-                const int sections = rng_.chance(30) ? 2 + static_cast<int>(rng_.below(3)) : 0;
+                int sections = rng_.chance(30) ? 2 + static_cast<int>(rng_.below(3)) : 0;
+                if (chapter_end - written < 4 * sections) sections = 0;  // no empty sections
                 chapter(written, chapter_end, number, sections, parts > 1 ? "#### " : "### ");
             }
         }
