@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <unicode/uversion.h>
@@ -53,6 +55,66 @@ std::string heading_text(const Instrument& in, const ArticleNumber& n) {
     return out;
 }
 
+// Counts the citations title + article string (刑法 + 第二百四十六条) of many articles in many texts at once:
+// only where an article string stands are the titles before it looked up.
+class CitationCounter {
+public:
+    void add(const std::string& title, const std::string& article_string, const Article* article) {
+        entries_.push_back({title + article_string, article_string.size(), article, 0});
+    }
+
+    void scan(std::string_view text, const Article* self) {
+        if (citations_.empty()) build_index();
+        for (std::size_t at = 0; at < text.size(); ++at) {
+            if (std::none_of(heads_.begin(), heads_.end(), [&](const std::string& h) { return text.substr(at, h.size()) == h; })) continue;
+            for (std::size_t length : article_lengths_)
+                if (at + length <= text.size() && article_strings_.count(text.substr(at, length))) count_at(text, at, length, self);
+        }
+    }
+
+    int count(std::size_t entry) const { return entries_[entry].count; }
+
+private:
+    struct Entry {
+        std::string citation;
+        std::size_t article_length;  // of the article string ending the citation
+        const Article* article;
+        int count;
+    };
+
+    void build_index() {
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+            const Entry& e = entries_[i];
+            if (e.article_length == 0) continue;
+            const std::string_view article_string = std::string_view(e.citation).substr(e.citation.size() - e.article_length);
+            citations_[e.citation].push_back(i);
+            article_strings_.insert(article_string);
+            article_lengths_.insert(e.article_length);
+            title_lengths_.insert(e.citation.size() - e.article_length);
+            const std::string head(article_string.substr(0, 3));  // 第 in UTF-8
+            if (std::find(heads_.begin(), heads_.end(), head) == heads_.end()) heads_.push_back(head);
+        }
+    }
+
+    void count_at(std::string_view text, std::size_t at, std::size_t length, const Article* self) {
+        if (text.substr(at + length, 3) == "之") return;  // 第二百五十三条之一 is another article
+        for (std::size_t title_length : title_lengths_) {
+            if (title_length > at) break;
+            const auto found = citations_.find(text.substr(at - title_length, title_length + length));
+            if (found == citations_.end()) continue;
+            for (std::size_t i : found->second)
+                if (entries_[i].article != self) ++entries_[i].count;  // an article's own text does not make it central
+        }
+    }
+
+    std::vector<Entry> entries_;
+    // Views into entries_, which stays as it is once scanning starts.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> citations_;
+    std::unordered_set<std::string_view> article_strings_;
+    std::set<std::size_t> article_lengths_, title_lengths_;
+    std::vector<std::string> heads_;  // the first bytes of the article strings: nearly always 第
+};
+
 class Writer {
 public:
     Writer(Database& db, const Progress& progress) : db_(db), progress_(progress) {}
@@ -86,23 +148,19 @@ private:
     }
 
     // How many times each article is cited by its Chinese citation (刑法第二百四十六条) in other articles'
-    // texts: the more the law cites it, the more central it is to a search that finds it.
+    // texts: the more the law cites it, the more central it is to a search that finds it. One pass over
+    // the texts: where an article string (第二百四十六条) stands, the titles before it name the articles.
     void count_citations(const std::vector<Instrument>& corpus) {
-        std::vector<std::pair<const Article*, std::string>> texts;
+        CitationCounter counter;
         for (const Instrument& in : corpus)
-            for (const Article& a : in.articles) texts.emplace_back(&a, join_text(a, &Text::zh));
+            for (const Article& a : in.articles) counter.add(in.short_title_zh, chinese_article(a.number.str()), &a);
+        for (const Instrument& in : corpus)
+            for (const Article& a : in.articles) counter.scan(join_text(a, &Text::zh), &a);
         Statement put(db_.handle(), "UPDATE article SET cited = ?1 WHERE id = ?2");
+        std::size_t i = 0;
         for (const Instrument& in : corpus)
-            for (const Article& a : in.articles) {
-                const std::string citation = in.short_title_zh + chinese_article(a.number.str());
-                int count = 0;
-                for (const auto& [other, text] : texts) {
-                    if (other == &a) continue;  // an article's own text does not make it central
-                    for (auto at = text.find(citation); at != std::string::npos; at = text.find(citation, at + 1))
-                        if (text.substr(at + citation.size(), 3) != "之") ++count;  // 第二百五十三条之一 is another article
-                }
-                if (count) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
-            }
+            for (const Article& a : in.articles)
+                if (const int count = counter.count(i++)) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
     }
 
     // The citation graph: every citation in every paragraph and item, resolved from where it stands, on
