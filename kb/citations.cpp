@@ -109,22 +109,57 @@ Catalog::Catalog(const Database& db) {
     while (successors.step()) successors_[successors.text(0)].push_back(successors.text(1));
 }
 
-std::size_t Catalog::longest_suffix(std::string_view before) const {
-    const std::size_t last = tail_start(before, 1);
-    if (last == std::string_view::npos || !last_chars_.count(fold(before.substr(last)))) return 0;
-    for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length) {
-        const std::size_t at = tail_start(before, *length);
-        if (at != std::string_view::npos && names_.count(fold(before.substr(at)))) return before.size() - at;
+// The code points at the start (or end) of a text, each folded once: a name of n code points is looked up
+// as the fold of the first (last) n, as fold() of that slice would give, without folding it again per length.
+struct FoldedEnds {
+    std::vector<std::string> pieces;  // folded code points, nearest the end first
+    std::vector<std::size_t> bytes;   // original bytes taken by the first k + 1 pieces
+};
+
+FoldedEnds fold_head(std::string_view text, std::size_t count) {
+    FoldedEnds out;
+    for (std::size_t at = 0; at < text.size() && out.pieces.size() < count;) {
+        const std::size_t end = head_end(text.substr(at), 1) + at;
+        out.pieces.push_back(fold(text.substr(at, end - at)));
+        out.bytes.push_back(end);
+        at = end;
     }
+    return out;
+}
+
+FoldedEnds fold_tail(std::string_view text, std::size_t count) {
+    FoldedEnds out;
+    for (std::size_t end = text.size(); end > 0 && out.pieces.size() < count;) {
+        const std::size_t at = tail_start(text.substr(0, end), 1);
+        out.pieces.push_back(fold(text.substr(at, end - at)));
+        out.bytes.push_back(text.size() - at);
+        end = at;
+    }
+    return out;
+}
+
+std::size_t Catalog::longest_suffix(std::string_view before) const {
+    if (name_lengths_.empty()) return 0;
+    const FoldedEnds tail = fold_tail(before, *name_lengths_.rbegin());
+    if (tail.pieces.empty() || !last_chars_.count(tail.pieces.front())) return 0;
+    std::vector<std::string> folded(tail.pieces.size() + 1);  // folded[n]: the last n code points
+    for (std::size_t n = 1; n <= tail.pieces.size(); ++n) folded[n] = tail.pieces[n - 1] + folded[n - 1];
+    for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length)
+        if (*length <= tail.pieces.size() && names_.count(folded[*length])) return tail.bytes[*length - 1];
     return 0;
 }
 
 std::size_t Catalog::longest_prefix(std::string_view after) const {
-    const std::size_t first = head_end(after, 1);
-    if (first == std::string_view::npos || !first_chars_.count(fold(after.substr(0, first)))) return 0;
+    if (name_lengths_.empty()) return 0;
+    const FoldedEnds head = fold_head(after, 1);
+    if (head.pieces.empty() || !first_chars_.count(head.pieces.front())) return 0;
+    const FoldedEnds whole = fold_head(after, *name_lengths_.rbegin());
+    std::vector<std::size_t> folded_size{0};  // of the first n code points, folded
+    std::string folded;
+    for (const std::string& piece : whole.pieces) folded_size.push_back((folded += piece).size());
     for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length) {
-        const std::size_t end = head_end(after, *length);
-        if (end == std::string_view::npos || !names_.count(fold(after.substr(0, end)))) continue;
+        if (*length > whole.pieces.size() || !names_.count(std::string_view(folded).substr(0, folded_size[*length]))) continue;
+        const std::size_t end = whole.bytes[*length - 1];
         const bool word_end = end == after.size() || !std::isalnum(static_cast<unsigned char>(after[end]));
         if (word_end) return end;
     }

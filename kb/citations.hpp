@@ -39,9 +39,9 @@ public:
 
 private:
     std::map<std::string, CatalogInstrument> instruments_;
-    std::map<std::string, std::vector<std::string>> names_;  // folded name → ids
+    std::map<std::string, std::vector<std::string>, std::less<>> names_;  // folded name → ids
     std::set<std::size_t> name_lengths_;                     // in code points
-    std::set<std::string> first_chars_, last_chars_;         // of the folded names: most text positions start none
+    std::set<std::string, std::less<>> first_chars_, last_chars_;         // of the folded names: most text positions start none
     std::map<std::pair<std::string, int>, std::vector<int>> articles_;
     std::map<std::string, std::vector<std::string>> successors_;
 };

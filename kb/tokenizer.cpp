@@ -19,7 +19,7 @@ namespace {
 struct Unit {
     int start;
     int end;
-    std::string text;
+    const std::string* text;  // in the per-thread cache of folded(), which never moves its strings
 };
 
 const icu::Normalizer2& folding() {
@@ -59,6 +59,17 @@ std::string simplified(const std::string& ideograph) {
     return cache.emplace(ideograph, out).first->second;
 }
 
+// One code point as the index reads it: NFKC case-folded, and an ideograph Simplified. Cached per thread,
+// since ICU's normaliser and transliterator dominate building the index otherwise.
+const std::string& folded(UChar32 c) {
+    thread_local std::unordered_map<UChar32, std::string> cache;
+    if (auto it = cache.find(c); it != cache.end()) return it->second;
+    std::string out;
+    append_folded(c, out);
+    if (is_ideograph(static_cast<char32_t>(c))) out = simplified(out);
+    return cache.emplace(c, std::move(out)).first->second;
+}
+
 // English derivation the Porter stemmer (which runs after this tokenizer) leaves apart: "defamatory" is
 // read as "defamation", so that defame, defamation and defamatory share the stem "defam".
 void unify_derivations(std::string& word) {
@@ -88,15 +99,15 @@ public:
             U8_NEXT(s, i, n, c);
             if (c >= 0 && is_ideograph(static_cast<char32_t>(c))) {
                 if (int rc = flush_word()) return rc;
-                Unit unit{start, i, {}};
-                append_folded(c, unit.text);
-                unit.text = simplified(unit.text);
-                cjk_.push_back(std::move(unit));
+                cjk_.push_back({start, i, &folded(c)});
             } else if (c >= 0 && u_isalnum(c)) {
                 if (int rc = flush_cjk()) return rc;
                 if (word_.empty()) word_start_ = start;
                 word_end_ = i;
-                append_folded(c, word_);
+                if (c < 0x80)
+                    word_ += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                else
+                    word_ += folded(c);
             } else if (int rc = flush_all()) {
                 return rc;
             }
@@ -122,9 +133,9 @@ private:
         int rc = SQLITE_OK;
         const std::size_t n = cjk_.size();
         for (std::size_t i = 0; rc == SQLITE_OK && i + 1 < n; ++i)
-            rc = emit_(ctx_, cjk_[i].text + cjk_[i + 1].text, cjk_[i].start, cjk_[i + 1].end, false);
+            rc = emit_(ctx_, *cjk_[i].text + *cjk_[i + 1].text, cjk_[i].start, cjk_[i + 1].end, false);
         if (rc == SQLITE_OK && n > 0 && (n == 1 || !query_))
-            rc = emit_(ctx_, cjk_.back().text, cjk_.back().start, cjk_.back().end, n > 1);
+            rc = emit_(ctx_, *cjk_.back().text, cjk_.back().start, cjk_.back().end, n > 1);
         cjk_.clear();
         return rc;
     }
@@ -193,9 +204,7 @@ std::string fold(std::string_view text) {
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c < 0) continue;
-        std::string folded;
-        append_folded(c, folded);
-        out += is_ideograph(static_cast<char32_t>(c)) ? simplified(folded) : folded;
+        out += folded(c);
     }
     return out;
 }
