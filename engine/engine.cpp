@@ -19,8 +19,11 @@ namespace lexq {
 const char* version() { return LEXQ_VERSION; }
 
 struct Engine::Impl {
-    explicit Impl(kb::Database database) : db(std::move(database)), tokenizer(db.handle()), catalog(db), rules(db) {}
+    Impl(kb::Database database, std::string name)
+        : db(std::move(database)), name(std::move(name)), tokenizer(db.handle()), catalog(db), rules(db) {}
     kb::Database db;
+    std::string name;              // the file, for errors that are the file's
+
     kb::IndexTokenizer tokenizer;  // the index's own token chain, for exact matching
     kb::Catalog catalog;           // names and articles, for resolving citations in check
     engine::RuleBase rules;        // facts, conclusions and rules, for apply and explain
@@ -35,12 +38,17 @@ std::string meta(const kb::Database& db, const char* key) {
 }
 
 // A database this build cannot read is an error naming what differs, never a wrong answer.
+std::string damaged(const std::string& name, const kb::SqliteError& e) {
+    return fmt::format("{} is damaged ({}); rebuild it with lexq-kbc or restore a copy", name, e.what());
+}
+
 void check_compatible(const kb::Database& db, const std::string& name) {
     std::string schema, tokenizer;
     try {
         schema = meta(db, "schema_version");
         tokenizer = meta(db, "tokenizer");
     } catch (const kb::SqliteError& e) {
+        if (e.code == SQLITE_CORRUPT) throw std::runtime_error(damaged(name, e));
         throw std::runtime_error(fmt::format("{} is not a lexq knowledge base ({})", name, e.what()));
     }
     if (schema != std::to_string(kb::schema_version))
@@ -52,6 +60,17 @@ void check_compatible(const kb::Database& db, const std::string& name) {
     if (tokenizer != kb::tokenizer_version)
         throw std::runtime_error(fmt::format("{} was indexed by tokenizer {}, this lexq uses {}; rebuild it with lexq-kbc",
                                              name, tokenizer, kb::tokenizer_version));
+}
+
+// Opens the engine, naming the file when it is damaged: corruption can show first while the catalog loads.
+std::unique_ptr<Engine::Impl> open_impl(kb::Database db, const std::string& name) {
+    check_compatible(db, name);
+    try {
+        return std::make_unique<Engine::Impl>(std::move(db), name);
+    } catch (const kb::SqliteError& e) {
+        if (e.damaged()) throw std::runtime_error(damaged(name, e));
+        throw;
+    }
 }
 
 Error io_error(std::string message) { return Error{"I/O error", std::move(message), std::nullopt, 0, {}}; }
@@ -103,9 +122,8 @@ Engine::~Engine() = default;
 std::unique_ptr<Engine> Engine::open(const std::string& path, Error* error) noexcept {
     try {
         if (!std::filesystem::exists(path)) throw std::runtime_error(fmt::format("{}: no such file", path));
-        auto db = kb::Database::open(path, true);
-        check_compatible(db, path);
-        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(db))));
+        if (std::filesystem::is_directory(path)) throw std::runtime_error(fmt::format("{} is a directory, not a knowledge base file", path));
+        return std::unique_ptr<Engine>(new Engine(open_impl(kb::Database::open(path, true), path)));
     } catch (const std::exception& e) {
         if (error) *error = io_error(fmt::format("cannot open knowledge base: {}", e.what()));
         return nullptr;
@@ -115,9 +133,7 @@ std::unique_ptr<Engine> Engine::open(const std::string& path, Error* error) noex
 std::unique_ptr<Engine> Engine::open_default(Error* error) noexcept {
     try {
         const kb::Blob blob = kb::default_database();
-        auto db = kb::Database::from_memory(blob.data, blob.size);
-        check_compatible(db, "the embedded knowledge base");
-        return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(db))));
+        return std::unique_ptr<Engine>(new Engine(open_impl(kb::Database::from_memory(blob.data, blob.size), "the embedded knowledge base")));
     } catch (const std::exception& e) {
         if (error) *error = io_error(e.what());
         return nullptr;
@@ -140,6 +156,9 @@ std::vector<Outcome> Engine::run(std::string_view text) noexcept {
                 o.result = run_statement(*impl_, statement);
             } catch (const engine::Failure& f) {
                 o.error = f.error;
+            } catch (const kb::SqliteError& e) {
+                const std::string message = e.damaged() ? damaged(impl_->name, e) : e.what();
+                o.error = Error{e.damaged() ? "I/O error" : "internal error", message, statement.span.offset, statement.span.length, {}};
             } catch (const std::exception& e) {
                 o.error = Error{"internal error", e.what(), statement.span.offset, statement.span.length, {}};
             }

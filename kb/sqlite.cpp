@@ -7,7 +7,8 @@
 namespace lexq::kb {
 
 static SqliteError error_of(sqlite3* db, std::string_view what) {
-    return SqliteError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+    return SqliteError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"),
+                       db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM);
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -93,10 +94,10 @@ Database::~Database() { sqlite3_close_v2(db_); }
 void Database::exec(std::string_view sql) {
     char* message = nullptr;
     std::string text(sql);
-    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
         std::string what = message ? message : "unknown error";
         sqlite3_free(message);
-        throw SqliteError(what);
+        throw SqliteError(what, rc & 0xff);
     }
 }
 

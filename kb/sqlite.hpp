@@ -11,7 +11,9 @@
 namespace lexq::kb {
 
 struct SqliteError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit SqliteError(const std::string& what, int code = SQLITE_ERROR) : std::runtime_error(what), code(code) {}
+    bool damaged() const { return code == SQLITE_CORRUPT || code == SQLITE_NOTADB; }  // the file, not the statement
+    int code;  // the primary SQLite result code
 };
 
 class Statement {
