@@ -163,8 +163,11 @@ ast::Statement statement_of(const Node& n) {
     return {ast::Search{query_of(body)}, span_of(n)};
 }
 
-// Rejects what the grammar should never see: invalid UTF-8 and control characters.
+// Rejects what the grammar should never see: too much text, invalid UTF-8 and control characters.
 std::optional<ast::SyntaxError> precheck(std::string_view text) {
+    if (text.size() > max_input_bytes)
+        return ast::SyntaxError{fmt::format("input too long: {} bytes, more than the {} bytes one input may hold", text.size(), max_input_bytes),
+                                max_input_bytes};
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto n = static_cast<int32_t>(text.size());
     for (int32_t i = 0; i < n;) {
