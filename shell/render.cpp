@@ -298,6 +298,25 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
+// Moves `count` characters back (negative) or forward from `at` in UTF-8 text, stopping at either end.
+std::size_t step_chars(std::string_view text, std::size_t at, int count) {
+    const auto continuation = [&](std::size_t i) { return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+    for (; count < 0 && at > 0; ++count)
+        do --at; while (at > 0 && continuation(at));
+    for (; count > 0 && at < text.size(); --count)
+        do ++at; while (continuation(at));
+    return at;
+}
+
+// A long line (a pasted page, a 1 MB query) is shown as the characters around the error, cut with '…'.
+std::pair<std::string, std::size_t> error_window(std::string_view line, std::size_t offset) {
+    constexpr int around = 40;
+    const std::size_t begin = step_chars(line, offset, -around), end = step_chars(line, offset, around);
+    const std::string head = begin > 0 ? "…" : "";
+    std::string text = head + std::string(line.substr(begin, end - begin)) + (end < line.size() ? "…" : "");
+    return {std::move(text), head.size() + offset - begin};
+}
+
 std::string render_error(const Error& error, std::string_view source, int line_number, const RenderSpec& spec) {
     const Style s{spec.color};
     std::string out = fmt::format("{} {}: {}\n", s.red("error:"), error.kind, error.message);
@@ -308,10 +327,12 @@ std::string render_error(const Error& error, std::string_view source, int line_n
     const std::size_t line_start = (begin == std::string_view::npos || offset == 0) ? 0 : begin + 1;
     const std::size_t line_end = std::min(source.find('\n', offset), source.size());
     const std::string prefix = line_number > 0 ? fmt::format("line {}: ", line_number) : "  ";
-    std::string line(source.substr(line_start, line_end - line_start));
-    std::replace(line.begin(), line.end(), '\t', ' ');  // one column each, so the caret count holds
+    auto [line, at] = error_window(source.substr(line_start, line_end - line_start), offset - line_start);
+    // One column each, so the caret count holds; control characters are not sent to the terminal.
+    std::replace_if(line.begin(), line.end(), [](char c) { return c == '\t'; }, ' ');
+    std::replace_if(line.begin(), line.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; }, '?');
     out += prefix + line + "\n";
-    const std::size_t column = display_width(prefix) + display_width(source.substr(line_start, offset - line_start));
+    const std::size_t column = display_width(prefix) + display_width(std::string_view(line).substr(0, at));
     out += std::string(column, ' ') + s.red("^") + "\n";
     return out;
 }

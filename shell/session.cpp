@@ -222,8 +222,8 @@ bool Session::read(const std::string& path) {
         fmt::print(stderr, "error: I/O error: cannot read {}: {}\n", path, std::strerror(errno));
         return false;
     }
-    if (reading_ >= 16) {
-        fmt::print(stderr, "error: .read nested deeper than 16 files (does {} read itself?)\n", path);
+    if (reading_ >= max_read_nesting) {
+        fmt::print(stderr, "error: .read nested deeper than {} files (does {} read itself?)\n", max_read_nesting, path);
         return false;
     }
     ++reading_;

@@ -21,6 +21,8 @@ struct Options {
 
 class Session;
 
+inline constexpr int max_read_nesting = 16;  // .read inside .read: a file that reads itself stops here
+
 struct DotCommand {
     const char* name;
     const char* args;
