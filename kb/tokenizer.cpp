@@ -5,12 +5,12 @@
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "sqlite.hpp"
+#include "t2s.hpp"
 
 namespace lexq::kb {
 namespace {
@@ -41,32 +41,14 @@ void append_folded(UChar32 c, std::string& out) {
     folded.toUTF8String(out);
 }
 
-// Traditional → Simplified, one ideograph at a time (誹謗 → 诽谤), cached: ICU transliterators are slow to
-// build and not thread-safe, so each thread keeps its own.
-std::string simplified(const std::string& ideograph) {
-    thread_local std::unordered_map<std::string, std::string> cache;
-    if (auto it = cache.find(ideograph); it != cache.end()) return it->second;
-    thread_local std::unique_ptr<icu::Transliterator> t2s = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> t(
-            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-        return U_SUCCESS(status) ? std::move(t) : nullptr;
-    }();
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(ideograph);
-    if (t2s) t2s->transliterate(text);
-    std::string out;
-    text.toUTF8String(out);
-    return cache.emplace(ideograph, out).first->second;
-}
-
 // One code point as the index reads it: NFKC case-folded, and an ideograph Simplified. Cached per thread,
-// since ICU's normaliser and transliterator dominate building the index otherwise.
+// since ICU's normaliser dominates building the index otherwise.
 const std::string& folded(UChar32 c) {
     thread_local std::unordered_map<UChar32, std::string> cache;
     if (auto it = cache.find(c); it != cache.end()) return it->second;
     std::string out;
     append_folded(c, out);
-    if (is_ideograph(static_cast<char32_t>(c))) out = simplified(out);
+    if (is_ideograph(static_cast<char32_t>(c))) out = simplified_ideographs(out);  // 誹 → 诽
     return cache.emplace(c, std::move(out)).first->second;
 }
 

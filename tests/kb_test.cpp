@@ -5,13 +5,18 @@
 #include <fstream>
 #include <sstream>
 
+#include <memory>
+
 #include <sys/wait.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 
 #include "compiler.hpp"
 #include "reader.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
+#include "t2s.hpp"
 #include "tokenizer.hpp"
 
 namespace fs = std::filesystem;
@@ -229,4 +234,23 @@ TEST_CASE("rule files report syntax, names, types, values and cycles at their li
         CHECK(problems.front().message.find(message) != std::string::npos);
         if (message != "depend on themselves") CHECK(problems.front().line == line);
     }
+}
+
+TEST_CASE("the generated Traditional-Simplified table gives what ICU's transliterator gives, for every ideograph") {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t2s(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    REQUIRE(U_SUCCESS(status));
+    int changed = 0;
+    for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+        if (!u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) continue;
+        icu::UnicodeString text(c);
+        t2s->transliterate(text);
+        std::string expected, original;
+        text.toUTF8String(expected);
+        icu::UnicodeString(c).toUTF8String(original);
+        if (expected != original) ++changed;
+        if (simplified_ideographs(original) != expected) FAIL_CHECK("U+" << std::hex << c);
+    }
+    CHECK(changed > 2000);
+    CHECK(simplified_ideographs("誹謗a隱私權") == "诽谤a隐私权");
 }
