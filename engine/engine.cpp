@@ -20,13 +20,21 @@ const char* version() { return LEXQ_VERSION; }
 
 struct Engine::Impl {
     Impl(kb::Database database, std::string name)
-        : db(std::move(database)), name(std::move(name)), tokenizer(db.handle()), catalog(db), rules(db) {}
+        : db(std::move(database)), name(std::move(name)), tokenizer(db.handle()), catalog(db) {}
     kb::Database db;
     std::string name;              // the file, for errors that are the file's
-
     kb::IndexTokenizer tokenizer;  // the index's own token chain, for exact matching
     kb::Catalog catalog;           // names and articles, for resolving citations in check
-    engine::RuleBase rules;        // facts, conclusions and rules, for apply and explain
+
+    // Facts, conclusions and rules, read at the first apply or explain: parsing every rule would be most of
+    // the start-up of a program that only shows a provision.
+    engine::RuleBase& rules() {
+        if (!rules_) rules_.emplace(db);
+        return *rules_;
+    }
+
+private:
+    std::optional<engine::RuleBase> rules_;
 };
 
 namespace {
@@ -81,8 +89,8 @@ Result run_statement(Engine::Impl& impl, ast::Statement& statement) {
     if (const auto* refs = std::get_if<ast::Refs>(&statement.node)) return engine::refs(impl.db, impl.catalog, refs->citation);
     if (const auto* cited = std::get_if<ast::CitedBy>(&statement.node)) return engine::cited_by(impl.db, impl.catalog, *cited);
     if (const auto* check = std::get_if<ast::Check>(&statement.node)) return engine::check(impl.catalog, *check, engine::today());
-    if (const auto* apply = std::get_if<ast::Apply>(&statement.node)) return impl.rules.apply(*apply, engine::today());
-    if (const auto* e = std::get_if<ast::ExplainConclusion>(&statement.node)) return impl.rules.explain(*e, engine::today());
+    if (const auto* apply = std::get_if<ast::Apply>(&statement.node)) return impl.rules().apply(*apply, engine::today());
+    if (const auto* e = std::get_if<ast::ExplainConclusion>(&statement.node)) return impl.rules().explain(*e, engine::today());
     return engine::run_search(impl.db, impl.tokenizer, std::get<ast::Search>(statement.node).query);
 }
 
