@@ -4,14 +4,16 @@
 #   bash setup.sh shell   open the interactive lexq shell on the embedded knowledge base
 #   bash setup.sh test    run every test (CTest over Catch2); non-zero exit on any failure
 #   bash setup.sh build   only build
+#   bash setup.sh bench [ARGS]  the benchmark suite (bench/run ARGS; docs/benchmarks.md), with its extra packages
 set -euo pipefail
 cd "$(dirname "$0")"
 
 action=${1:-build}
-case "$action" in shell|test|build) ;; *) echo "usage: bash setup.sh shell|test|build" >&2; exit 2 ;; esac
+case "$action" in shell|test|build|bench) ;; *) echo "usage: bash setup.sh shell|test|build|bench" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config libsqlite3-dev tao-pegtl-dev libicu-dev libfmt-dev catch2
           libtomlplusplus-dev nlohmann-json3-dev libedit-dev tmux)
+if [ "$action" = bench ]; then packages+=(libbenchmark-dev ripgrep hyperfine sqlite3 time); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +25,8 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
+
+if [ "$action" = bench ]; then exec bash bench/run "${@:2}"; fi  # it makes its own Release build
 
 build=${LEXQ_BUILD_DIR:-build}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
