@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -121,6 +122,10 @@ public:
 
     BuildStats write(const std::vector<Instrument>& corpus) {
         db_.exec(schema_sql);
+        // Prepared once: an import has a million articles and units.
+        put_article_.emplace(db_.handle(), "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en,"
+                                           " note, headings, text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        put_unit_.emplace(db_.handle(), "INSERT INTO unit VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
         meta();
         for (const Instrument& in : corpus) total_articles_ += in.articles.size();
         int seq = 0;
@@ -255,9 +260,7 @@ private:
     }
 
     void article(const Instrument& in, const Article& a, int seq) {
-        Statement put(db_.handle(),
-                      "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en, note,"
-                      " headings, text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        Statement& put = *put_article_;
         const std::string id = fmt::format("{} {}", in.id, a.number.str());
         put.bind(1, id).bind(2, in.id).bind(3, seq).bind(4, a.number.str());
         put.bind(5, article_key(a.number.main, a.number.sub));
@@ -293,7 +296,7 @@ private:
 
     void unit(const std::string& id, long long article, int seq, int paragraph, std::optional<int> item,
               const Text& t, const Instrument& in) {
-        Statement put(db_.handle(), "INSERT INTO unit VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+        Statement& put = *put_unit_;
         put.bind(1, id).bind(2, article).bind(3, seq).bind(4, paragraph).bind(5, item).bind(6, t.zh).bind(7, t.en);
         put.bind(8, to_string(t.zh_status)).bind(9, t.source.empty() ? in.source.zh : t.source).bind(10, t.note);
         put.run();
@@ -304,6 +307,7 @@ private:
     const Progress& progress_;
     BuildStats stats_;
     std::size_t total_articles_ = 0;
+    std::optional<Statement> put_article_, put_unit_;
 };
 
 }  // namespace
@@ -328,7 +332,7 @@ BuildStats write_database(const std::vector<Instrument>& corpus, const std::stri
         BuildStats stats;
         {
             Database db = Database::open(temporary, false);
-            db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
+            db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; BEGIN");
             stats = Writer(db, progress).write(corpus);
             Diagnostics rule_problems;
             write_rulebook(db, rules, rule_problems);

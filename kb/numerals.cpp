@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <memory>
+#include <unordered_map>
 
 #include <unicode/rbnf.h>
 #include <unicode/unistr.h>
@@ -21,16 +22,7 @@ const icu::RuleBasedNumberFormat& spellout() {
     return *format;
 }
 
-}  // namespace
-
-std::optional<int> parse_number(std::string_view text) {
-    if (text.empty()) return std::nullopt;
-    if (text[0] >= '0' && text[0] <= '9') {
-        int value = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max_number) return std::nullopt;
-        return value;
-    }
+std::optional<int> parse_spelled(std::string_view text) {
     icu::UnicodeString spelled = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     spelled.findAndReplace(u"〇", u"零");
     std::string normalised;
@@ -47,6 +39,23 @@ std::optional<int> parse_number(std::string_view text) {
     if (canonical != normalised && canonical != "一" + normalised)
         return std::nullopt;
     return static_cast<int>(value);
+}
+
+}  // namespace
+
+std::optional<int> parse_number(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    if (text[0] >= '0' && text[0] <= '9') {
+        int value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max_number) return std::nullopt;
+        return value;
+    }
+    // ICU's rule-based parse is slow, and a statute spells the same few hundred numbers again and again.
+    thread_local std::unordered_map<std::string, std::optional<int>> cache;
+    if (auto it = cache.find(std::string(text)); it != cache.end()) return it->second;
+    if (cache.size() > 100000) cache.clear();  // bounded, whatever the input
+    return cache.emplace(std::string(text), parse_spelled(text)).first->second;
 }
 
 std::string chinese_number(int value) {

@@ -45,11 +45,18 @@ void append_folded(UChar32 c, std::string& out) {
 // since ICU's normaliser dominates building the index otherwise.
 const std::string& folded(UChar32 c) {
     thread_local std::unordered_map<UChar32, std::string> cache;
-    if (auto it = cache.find(c); it != cache.end()) return it->second;
-    std::string out;
-    append_folded(c, out);
-    if (is_ideograph(static_cast<char32_t>(c))) out = simplified_ideographs(out);  // 誹 → 诽
-    return cache.emplace(c, std::move(out)).first->second;
+    thread_local std::vector<const std::string*> basic_plane(0x10000);  // direct, for the common case
+    const bool basic = c >= 0 && c < 0x10000;
+    if (basic && basic_plane[static_cast<std::size_t>(c)]) return *basic_plane[static_cast<std::size_t>(c)];
+    auto it = cache.find(c);
+    if (it == cache.end()) {
+        std::string out;
+        append_folded(c, out);
+        if (is_ideograph(static_cast<char32_t>(c))) out = simplified_ideographs(out);  // 誹 → 诽
+        it = cache.emplace(c, std::move(out)).first;
+    }
+    if (basic) basic_plane[static_cast<std::size_t>(c)] = &it->second;
+    return it->second;
 }
 
 // English derivation the Porter stemmer (which runs after this tokenizer) leaves apart: "defamatory" is
@@ -177,6 +184,8 @@ bool ends_with_lone_ideograph(std::string_view text) {
     }
     return ideographs == 1;
 }
+
+const std::string& fold_code_point(char32_t c) { return folded(static_cast<UChar32>(c)); }
 
 std::string fold(std::string_view text) {
     std::string out;

@@ -33,6 +33,8 @@ struct Token {
 
 // NFKC case folding through ICU, the normalisation applied to instrument names and tokens alike.
 std::string fold(std::string_view text);
+// fold() of one code point, without copying it (valid for the calling thread's lifetime).
+const std::string& fold_code_point(char32_t c);
 
 // Document-mode tokens of lexq's own tokenizer (before stemming), for tests and introspection.
 std::vector<Token> tokenize_document(std::string_view text);
