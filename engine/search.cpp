@@ -32,14 +32,15 @@ constexpr const char* authority = "(CASE i.kind WHEN 'law' THEN 1.5 WHEN 'judici
                                   " * CASE i.status WHEN 'in_force' THEN 1.0 ELSE 0.8 END"
                                   " * (1.0 + 0.25 * min(a.cited, 8)))";
 
-// Every article FTS5 matches under the filters, best score first (bm25 with the weights below, times
-// authority), ties broken by instrument and article order.
+// Every article FTS5 matches under the filters, best score first (bm25 with the weights below, in the
+// index's column order text_zh, title, headings, text_en; times authority), ties broken by instrument and
+// article order.
 std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
     kb::Statement find(db.handle(), fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id"
                                                 " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
                                                 " JOIN instrument i ON i.id = a.instrument_id"
                                                 " WHERE article_fts MATCH ?1 AND {} ORDER BY 2, i.seq, a.seq",
-                                                title_weight, headings_weight, text_weight, text_weight, authority,
+                                                text_weight, title_weight, headings_weight, text_weight, authority,
                                                 plan.filters.sql));
     find.bind(1, plan.match);
     for (std::size_t i = 0; i < plan.filters.parameters.size(); ++i) find.bind(static_cast<int>(i) + 2, plan.filters.parameters[i]);
@@ -62,7 +63,7 @@ Snippet snippet_of(const std::string& marked, const char* lang) {
 }
 
 std::vector<Snippet> snippets(const kb::Database& db, const std::string& match, long long rowid) {
-    kb::Statement get(db.handle(), "SELECT snippet(article_fts, 2, char(2), char(3), '…', 24),"
+    kb::Statement get(db.handle(), "SELECT snippet(article_fts, 0, char(2), char(3), '…', 24),"
                                    " snippet(article_fts, 3, char(2), char(3), '…', 24)"
                                    " FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2");
     get.bind(1, match).bind(2, rowid);

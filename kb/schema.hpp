@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 7;
+inline constexpr int schema_version = 8;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -59,8 +59,9 @@ CREATE INDEX rule_cite_article ON rule_cite(target_article);
 CREATE TABLE rule_file(file TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE successor(older TEXT NOT NULL, newer TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(older, newer));
 CREATE TABLE no_successor(older TEXT PRIMARY KEY, note TEXT NOT NULL);
+-- text_zh first: FTS5 marks every column but the first in each posting, and most postings are Chinese text.
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, headings, text_zh, text_en, content='article', content_rowid='rowid', tokenize='porter lexq');
+  text_zh, title, headings, text_en, content='article', content_rowid='rowid', tokenize='porter lexq');
 )sql";
 
 }  // namespace lexq::kb
