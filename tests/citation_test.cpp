@@ -163,3 +163,20 @@ TEST_CASE("every citation in the corpus is extracted and resolved, or allow-list
     }
     CHECK(checked > 100);
 }
+
+// Found by fuzz/cite.cpp: a text starting with a stray UTF-8 continuation byte made the catalog look for a
+// name before it and throw std::out_of_range. The citation after it is read as if the byte were not there.
+TEST_CASE("citations: stray continuation bytes before a citation neither throw nor hide it") {
+    auto db = lexq::kb::Database::open(LEXQ_DEFAULT_DB, true);
+    const lexq::kb::Catalog catalog(db);
+    const std::string text = "\xb4\xe4\xb8\x80刑法第二百四十六条";  // \xb4, then 一, then the citation
+    std::vector<lexq::cite::Citation> found;
+    REQUIRE_NOTHROW(found = lexq::cite::scan(text, catalog));
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().instrument == "刑法");
+    CHECK(found.front().span.offset == 4);
+    const auto r = lexq::kb::resolve(catalog, found.front(), {"", 0, 0, 0, "2026-06-01"});
+    CHECK(r.status == "resolved");
+    CHECK(r.targets == std::vector<std::string>{"CL 246"});
+    CHECK_NOTHROW(lexq::cite::scan(std::string("\xb4\xe4第四项"), catalog));
+}
