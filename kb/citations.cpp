@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include <fmt/format.h>
 #include <unicode/utf8.h>
@@ -109,23 +110,12 @@ Catalog::Catalog(const Database& db) {
     while (successors.step()) successors_[successors.text(0)].push_back(successors.text(1));
 }
 
-// The code points at the start (or end) of a text, each folded once: a name of n code points is looked up
-// as the fold of the first (last) n, as fold() of that slice would give, without folding it again per length.
+// The code points at the end of a text, each folded once: a name of n code points is looked up as the fold
+// of the last n, as fold() of that slice would give, without folding it again per length.
 struct FoldedEnds {
     std::vector<std::string> pieces;  // folded code points, nearest the end first
-    std::vector<std::size_t> bytes;   // original bytes taken by the first k + 1 pieces
+    std::vector<std::size_t> bytes;   // original bytes taken by the last k + 1 pieces
 };
-
-FoldedEnds fold_head(std::string_view text, std::size_t count) {
-    FoldedEnds out;
-    for (std::size_t at = 0; at < text.size() && out.pieces.size() < count;) {
-        const std::size_t end = head_end(text.substr(at), 1) + at;
-        out.pieces.push_back(fold(text.substr(at, end - at)));
-        out.bytes.push_back(end);
-        at = end;
-    }
-    return out;
-}
 
 FoldedEnds fold_tail(std::string_view text, std::size_t count) {
     FoldedEnds out;
@@ -150,17 +140,34 @@ std::size_t Catalog::longest_suffix(std::string_view before) const {
     return 0;
 }
 
+// fold() of one code point of `text` (at a lead byte), and where the next starts.
+std::pair<const std::string*, std::size_t> fold_next(std::string_view text, std::size_t at) {
+    static const std::string nothing;
+    const std::size_t end = at + head_end(text.substr(at), 1);
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    auto i = static_cast<int32_t>(at);
+    UChar32 c;
+    U8_NEXT(bytes, i, static_cast<int32_t>(end), c);
+    return {c < 0 ? &nothing : &fold_code_point(static_cast<char32_t>(c)), end};
+}
+
 std::size_t Catalog::longest_prefix(std::string_view after) const {
-    if (name_lengths_.empty()) return 0;
-    const FoldedEnds head = fold_head(after, 1);
-    if (head.pieces.empty() || !first_chars_.count(head.pieces.front())) return 0;
-    const FoldedEnds whole = fold_head(after, *name_lengths_.rbegin());
-    std::vector<std::size_t> folded_size{0};  // of the first n code points, folded
+    if (after.empty() || name_lengths_.empty() || !first_chars_.count(*fold_next(after, 0).first)) return 0;
+    // Folded one code point at a time, for as long as some name starts so.
     std::string folded;
-    for (const std::string& piece : whole.pieces) folded_size.push_back((folded += piece).size());
+    std::vector<std::size_t> folded_size{0}, bytes{0};  // of the first n code points
+    for (std::size_t at = 0; at < after.size() && folded_size.size() <= *name_lengths_.rbegin();) {
+        const auto [piece, end] = fold_next(after, at);
+        folded += *piece;
+        const auto next = names_.lower_bound(folded);
+        if (next == names_.end() || !next->first.starts_with(folded)) break;
+        folded_size.push_back(folded.size());
+        bytes.push_back(end);
+        at = end;
+    }
     for (auto length = name_lengths_.rbegin(); length != name_lengths_.rend(); ++length) {
-        if (*length > whole.pieces.size() || !names_.count(std::string_view(folded).substr(0, folded_size[*length]))) continue;
-        const std::size_t end = whole.bytes[*length - 1];
+        if (*length >= folded_size.size() || !names_.count(std::string_view(folded).substr(0, folded_size[*length]))) continue;
+        const std::size_t end = bytes[*length];
         const bool word_end = end == after.size() || !std::isalnum(static_cast<unsigned char>(after[end]));
         if (word_end) return end;
     }
@@ -190,8 +197,8 @@ std::vector<std::string> Catalog::successors(const std::string& article_id) cons
 
 std::vector<int> Catalog::held_keys(const std::string& id) const {
     std::vector<int> keys;
-    for (const auto& [k, v] : articles_)
-        if (k.first == id) keys.push_back(k.second);
+    for (auto it = articles_.lower_bound({id, std::numeric_limits<int>::min()}); it != articles_.end() && it->first.first == id; ++it)
+        keys.push_back(it->first.second);
     return keys;
 }
 
