@@ -104,13 +104,15 @@ MarkdownStatute parse_markdown_statute(std::string_view text) {
             continue;
         }
         if (starts_with(line, "#")) {
-            const std::string_view heading = trim(line.substr(line.find_first_not_of('#')));
+            const auto marks = line.find_first_not_of('#');
+            if (marks == std::string_view::npos) continue;  // "###" alone: an empty heading, nothing to keep
+            const std::string_view heading = trim(line.substr(marks));
             if (statute.title.empty())
                 statute.title = heading;
             else if (is_annex(heading))
                 statute.annexes.emplace_back(heading);
             else
-                statute.headings.push_back({std::string(heading), int(line.find_first_not_of('#')), number + 1, statute.articles.size()});
+                statute.headings.push_back({std::string(heading), int(marks), number + 1, statute.articles.size()});
             continue;
         }
         if (line == info_end) {

@@ -73,3 +73,16 @@ TEST_CASE("an import file that is not UTF-8 is refused with its line") {
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].str() == path + ":3: invalid UTF-8");
 }
+
+// Found by fuzz/import.cpp: a line of only '#'s threw std::out_of_range while the heading's text was cut out.
+TEST_CASE("a line of only '#'s is an empty heading, skipped") {
+    MarkdownStatute statute;
+    REQUIRE_NOTHROW(statute = parse_markdown_statute("###\n# 测试法\n\n## \n第一条　文字。\n#\n第二条　文字。\n"));
+    CHECK(statute.title == "测试法");
+    CHECK(statute.headings.empty());
+    REQUIRE(statute.articles.size() == 2);
+    CHECK(statute.articles[1].line == 7);
+    Diagnostics problems;
+    validate_markdown_statute(statute, "t.md", problems);
+    CHECK(problems.empty());
+}
