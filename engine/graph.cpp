@@ -18,10 +18,24 @@ std::string subject_of(const kb::Database& db, const kb::Catalog& catalog, const
     return shown.instrument ? shown.instrument->id : shown.provisions.front().id;
 }
 
-std::vector<Reference> read_references(const kb::Database& db, const std::string& where, const std::string& key) {
+// The articles a provision id covers, as bounds for an index over article ids, and the unit it names: an
+// instrument (CL: every article id from "CL " to "CL ~"), an article (CL 246), a paragraph or item (CL 246(2)).
+struct Scope {
+    std::string low, high, unit;
+};
+
+Scope scope_of(const std::string& id) {
+    if (id.find(' ') == std::string::npos) return {id + " ", id + " ~", ""};
+    const std::string article = id.substr(0, id.find('('));
+    return {article, article, article == id ? "" : id};
+}
+
+// `where` reads ?1 and ?2 as the bounds of article ids, ?3 as the unit (empty for a whole article).
+std::vector<Reference> read_references(const kb::Database& db, const std::string& where, const std::string& id) {
     kb::Statement rows(db.handle(), fmt::format("SELECT c.id, c.from_unit, c.lang, c.start, c.length, c.text, c.status, c.message"
                                                 " FROM citation c WHERE {} ORDER BY c.id", where));
-    rows.bind(1, key);
+    const Scope scope = scope_of(id);
+    rows.bind(1, scope.low).bind(2, scope.high).bind(3, scope.unit);
     std::vector<Reference> out;
     while (rows.step()) {
         Reference r{rows.text(1), rows.text(2), static_cast<std::size_t>(rows.integer(3)), static_cast<std::size_t>(rows.integer(4)),
@@ -34,8 +48,12 @@ std::vector<Reference> read_references(const kb::Database& db, const std::string
     return out;
 }
 
-// Units of an article (CL 246 → CL 246(1) …), of a paragraph (its items), or every unit of an instrument.
-constexpr const char* within = "(c.from_unit = ?1 OR c.from_unit LIKE ?1 || '(%' OR c.from_article LIKE ?1 || ' %')";
+// Units of an article (CL 246 → CL 246(1) …), of a paragraph (its items), or every unit of an instrument;
+// by ranges over the indexed article ids, since LIKE and OR would read every citation.
+constexpr const char* within = "c.from_article BETWEEN ?1 AND ?2 AND (?3 = '' OR c.from_unit = ?3 OR"
+                               " substr(c.from_unit, 1, length(?3) + 1) = ?3 || '(')";
+constexpr const char* citing = "c.id IN (SELECT citation_id FROM citation_target WHERE successor = 0 AND target_article BETWEEN ?1 AND ?2"
+                               " AND (?3 = '' OR target = ?3 OR substr(target, 1, length(?3) + 1) = ?3 || '('))";
 
 }  // namespace
 
@@ -65,9 +83,7 @@ Result cited_by(const kb::Database& db, const kb::Catalog& catalog, const ast::C
     for (int depth = 1; depth <= statement.depth && !frontier.empty(); ++depth) {
         std::vector<std::string> next;
         for (const std::string& id : frontier) {
-            const auto citing = read_references(db, "c.id IN (SELECT citation_id FROM citation_target WHERE successor = 0 AND"
-                                                    " (target = ?1 OR target LIKE ?1 || '(%' OR target_article LIKE ?1 || ' %'))", id);
-            for (Reference ref : citing) {
+            for (Reference ref : read_references(db, citing, id)) {
                 const std::string article = ref.from.substr(0, ref.from.find('('));
                 if (seen.insert(article).second) next.push_back(article);
                 if (!listed.insert({ref.from, ref.lang, ref.offset}).second) continue;
@@ -99,7 +115,7 @@ Result check(const kb::Catalog& catalog, const ast::Check& statement, const std:
 }
 
 void attach_citations(const kb::Database& db, Provision& p) {
-    if (p.paragraph) p.citations = read_references(db, "c.from_unit = ?1", p.id);
+    if (p.paragraph) p.citations = read_references(db, "c.from_article = ?1 AND c.from_unit = ?3", p.id);
     for (Provision& part : p.parts) attach_citations(db, part);
 }
 

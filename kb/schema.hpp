@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 8;
+inline constexpr int schema_version = 9;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -46,6 +46,7 @@ CREATE TABLE citation_target(
   citation_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL, target_article TEXT NOT NULL,
   successor INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX citation_target_article ON citation_target(target_article);
+CREATE INDEX citation_target_citation ON citation_target(citation_id);
 -- The rules (kb/rules/): facts, conclusions, rules and the provisions each rule encodes.
 CREATE TABLE fact(name TEXT PRIMARY KEY, type TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE fact_value(fact TEXT NOT NULL, name TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL, seq INTEGER NOT NULL);
