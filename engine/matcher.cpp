@@ -1,6 +1,7 @@
 #include "matcher.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include <unicode/brkiter.h>
@@ -19,10 +20,23 @@ unsigned column_bit(const std::string& field) {
 }
 
 bool is_sentence_end(std::string_view text, std::size_t at) {
-    for (std::string_view mark : {"。", "！", "？", "\n"})
-        if (text.substr(at, mark.size()) == mark) return true;
     const char c = text[at];
-    return (c == '.' || c == '!' || c == '?') && (at + 1 == text.size() || text[at + 1] == ' ');
+    if (c == '\n') return true;
+    if (c == '.' || c == '!' || c == '?') return at + 1 == text.size() || text[at + 1] == ' ';
+    if (c != '\xE3' && c != '\xEF') return false;  // the lead bytes of 。 and of ！？
+    for (std::string_view mark : {"。", "！", "？"})
+        if (text.substr(at, mark.size()) == mark) return true;
+    return false;
+}
+
+// A word iterator for Chinese, cloned from one built per thread: building one loads ICU's rules each time.
+icu::BreakIterator* word_iterator() {
+    thread_local std::unique_ptr<icu::BreakIterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+        return U_SUCCESS(status) ? std::move(made) : nullptr;
+    }();
+    return prototype ? prototype->clone() : nullptr;
 }
 
 bool has_ideograph(const std::string& text) {
@@ -42,26 +56,32 @@ struct Matcher::Tokens {
     std::unique_ptr<icu::BreakIterator> words;  // built on first use
 };
 
-std::vector<Segment> article_segments(const kb::Database& db, long long rowid) {
+SegmentReader::SegmentReader(const kb::Database& db)
+    : article_(db.handle(), "SELECT title, headings FROM article WHERE rowid = ?1"),
+      units_(db.handle(), "SELECT id, paragraph, item, text_zh, text_en FROM unit WHERE article_rowid = ?1 ORDER BY seq") {}
+
+std::vector<Segment> SegmentReader::read(long long rowid) {
     std::vector<Segment> out;
-    kb::Statement article(db.handle(), "SELECT title, headings FROM article WHERE rowid = ?1");
-    article.bind(1, rowid);
-    if (article.step()) {
-        out.push_back({title_column, 0, 0, "", article.text(0)});
-        out.push_back({headings_column, 0, 0, "", article.text(1)});
+    article_.bind(1, rowid);
+    if (article_.step()) {
+        out.push_back({title_column, 0, 0, "", article_.text(0)});
+        out.push_back({headings_column, 0, 0, "", article_.text(1)});
     }
-    kb::Statement units(db.handle(), "SELECT id, paragraph, item, text_zh, text_en FROM unit WHERE article_rowid = ?1 ORDER BY seq");
-    units.bind(1, rowid);
+    article_.reset();
+    units_.bind(1, rowid);
     std::vector<Segment> english;
-    while (units.step()) {
-        const int paragraph = static_cast<int>(units.integer(1));
-        const int item = units.is_null(2) ? 0 : static_cast<int>(units.integer(2));
-        out.push_back({zh_column, paragraph, item, units.text(0), units.text(3)});
-        english.push_back({en_column, paragraph, item, units.text(0), units.text(4)});
+    while (units_.step()) {
+        const int paragraph = static_cast<int>(units_.integer(1));
+        const int item = units_.is_null(2) ? 0 : static_cast<int>(units_.integer(2));
+        out.push_back({zh_column, paragraph, item, units_.text(0), units_.text(3)});
+        english.push_back({en_column, paragraph, item, units_.text(0), units_.text(4)});
     }
+    units_.reset();
     out.insert(out.end(), english.begin(), english.end());
     return out;
 }
+
+std::vector<Segment> article_segments(const kb::Database& db, long long rowid) { return SegmentReader(db).read(rowid); }
 
 Matcher::Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments)
     : tokenizer_(tokenizer), segments_(std::move(segments)) {
@@ -209,8 +229,8 @@ bool Matcher::on_word_boundaries(const Occurrence& o) {
     const std::string& text = segments_[static_cast<std::size_t>(o.segment)].text;
     if (!t.words) {
         UErrorCode status = U_ZERO_ERROR;
-        t.words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
-        if (U_FAILURE(status)) return false;
+        t.words.reset(word_iterator());
+        if (!t.words) return false;
         UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
         t.words->setText(utext, status);
         utext_close(utext);  // the iterator keeps its own shallow clone

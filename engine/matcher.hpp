@@ -26,6 +26,16 @@ struct Segment {
 
 std::vector<Segment> article_segments(const kb::Database& db, long long rowid);
 
+// The same for many articles, with its statements prepared once.
+class SegmentReader {
+public:
+    explicit SegmentReader(const kb::Database& db);
+    std::vector<Segment> read(long long rowid);
+
+private:
+    kb::Statement article_, units_;
+};
+
 class Matcher {
 public:
     Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments);

@@ -93,8 +93,9 @@ Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, a
     const Plan plan = plan_search(db, query);
     std::vector<Candidate> all = candidates(db, plan);
     std::map<long long, bool> whole_word;
+    SegmentReader segments(db);
     auto check = [&](Candidate& c, bool& keep) {
-        Matcher m(tokenizer, article_segments(db, c.rowid));
+        Matcher m(tokenizer, segments.read(c.rowid));
         keep = !plan.exact || m.matches(*plan.query);
         if (!keep) return;
         whole_word[c.rowid] = m.whole_word(*plan.query);
@@ -126,7 +127,7 @@ Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, a
     for (std::size_t i = plan.filters.offset; i < kept.size() && r.hits.size() < plan.filters.limit; ++i) {
         const Candidate& c = kept[i];
         Hit hit{article_by_rowid(db, c.rowid), snippets(db, plan.match, c.rowid), {}, whole_word[c.rowid], c.score};
-        hit.matched = Matcher(tokenizer, article_segments(db, c.rowid)).matched_units(*plan.query);
+        hit.matched = Matcher(tokenizer, segments.read(c.rowid)).matched_units(*plan.query);
         r.hits.push_back(std::move(hit));
     }
     return r;
