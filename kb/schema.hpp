@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 9;
+inline constexpr int schema_version = 10;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -26,6 +26,7 @@ CREATE TABLE heading(
   id INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL, level TEXT NOT NULL,
   rank INTEGER NOT NULL, label TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
   zh_status TEXT NOT NULL, note TEXT NOT NULL, first_key INTEGER NOT NULL, last_key INTEGER NOT NULL);
+CREATE INDEX heading_instrument ON heading(instrument_id, first_key);  -- an article's headings, per hit
 CREATE TABLE article(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL,
   number TEXT NOT NULL, key INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, note TEXT NOT NULL,
