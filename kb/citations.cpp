@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <limits>
 
 #include <fmt/format.h>
 #include <unicode/utf8.h>
@@ -73,7 +72,7 @@ std::optional<CitationContext> context_of(const std::string& canonical, const st
     return c;
 }
 
-Catalog::Catalog(const Database& db) {
+Catalog::Catalog(const Database& db) : db_(&db) {
     Statement in(db.handle(), "SELECT id, short_title_zh, status, COALESCE(NULLIF(effective, ''), promulgated, ''),"
                               " adopted, promulgated, effective, amended, COALESCE(last_article, 0) FROM instrument");
     while (in.step()) {
@@ -97,14 +96,6 @@ Catalog::Catalog(const Database& db) {
         name_lengths_.insert(code_points(name));
         first_chars_.insert(name.substr(0, head_end(name, 1)));
         last_chars_.insert(name.substr(tail_start(name, 1)));
-    }
-    Statement units(db.handle(), "SELECT a.instrument_id, a.key, u.paragraph, u.item FROM unit u JOIN article a"
-                                 " ON a.rowid = u.article_rowid ORDER BY u.article_rowid, u.seq");
-    while (units.step()) {
-        auto& paragraphs = articles_[{units.text(0), static_cast<int>(units.integer(1))}];
-        const auto paragraph = static_cast<std::size_t>(units.integer(2));
-        if (paragraphs.size() < paragraph) paragraphs.resize(paragraph, 0);
-        if (!units.is_null(3)) ++paragraphs[paragraph - 1];
     }
     Statement successors(db.handle(), "SELECT older, newer FROM successor ORDER BY rowid");
     while (successors.step()) successors_[successors.text(0)].push_back(successors.text(1));
@@ -185,9 +176,25 @@ const CatalogInstrument* Catalog::instrument(const std::string& id) const {
     return it == instruments_.end() ? nullptr : &it->second;
 }
 
+const std::map<int, std::vector<int>>& Catalog::articles_of(const std::string& id) const {
+    if (auto it = articles_.find(id); it != articles_.end()) return it->second;
+    auto& articles = articles_[id];
+    Statement units(db_->handle(), "SELECT a.key, u.paragraph, u.item FROM article a JOIN unit u ON u.article_rowid = a.rowid"
+                                   " WHERE a.instrument_id = ?1 ORDER BY a.key, u.seq");
+    units.bind(1, id);
+    while (units.step()) {
+        auto& paragraphs = articles[static_cast<int>(units.integer(0))];
+        const auto paragraph = static_cast<std::size_t>(units.integer(1));
+        if (paragraphs.size() < paragraph) paragraphs.resize(paragraph, 0);
+        if (!units.is_null(2)) ++paragraphs[paragraph - 1];
+    }
+    return articles;
+}
+
 const std::vector<int>* Catalog::article(const std::string& id, int key) const {
-    auto it = articles_.find({id, key});
-    return it == articles_.end() ? nullptr : &it->second;
+    const auto& articles = articles_of(id);
+    auto it = articles.find(key);
+    return it == articles.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Catalog::successors(const std::string& article_id) const {
@@ -197,8 +204,7 @@ std::vector<std::string> Catalog::successors(const std::string& article_id) cons
 
 std::vector<int> Catalog::held_keys(const std::string& id) const {
     std::vector<int> keys;
-    for (auto it = articles_.lower_bound({id, std::numeric_limits<int>::min()}); it != articles_.end() && it->first.first == id; ++it)
-        keys.push_back(it->first.second);
+    for (const auto& [key, paragraphs] : articles_of(id)) keys.push_back(key);
     return keys;
 }
 

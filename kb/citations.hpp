@@ -22,7 +22,9 @@ struct CatalogInstrument {
     std::set<int> inserted;            // keys of 之N articles of the full text
 };
 
-// The instruments, names and articles of a knowledge base, in memory.
+// The instruments, names and articles of a knowledge base, in memory. Articles are read an instrument at a
+// time, when first asked for: an engine answering one statement over a million articles reads a few hundred.
+// The database must outlive the catalog.
 class Catalog : public cite::NameIndex {
 public:
     explicit Catalog(const Database& db);
@@ -42,7 +44,10 @@ private:
     std::map<std::string, std::vector<std::string>, std::less<>> names_;  // folded name → ids
     std::set<std::size_t> name_lengths_;                     // in code points
     std::set<std::string, std::less<>> first_chars_, last_chars_;         // of the folded names: most text positions start none
-    std::map<std::pair<std::string, int>, std::vector<int>> articles_;
+    const std::map<int, std::vector<int>>& articles_of(const std::string& id) const;
+
+    const Database* db_;
+    mutable std::map<std::string, std::map<int, std::vector<int>>, std::less<>> articles_;  // id → key → items per paragraph
     std::map<std::string, std::vector<std::string>> successors_;
 };
 
