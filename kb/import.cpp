@@ -105,6 +105,10 @@ std::vector<Heading> headings_of(const MarkdownStatute& statute, const std::stri
                 end = ends[j];
                 break;
             }
+        if (end == ends[i]) {  // the next heading of its level or above follows at once
+            out.push_back({file, headings[i].line, fmt::format("heading '{}' has no articles before the next heading", headings[i].label)});
+            end = ends[i] + 1;
+        }
         headings[i].last = statute.articles[end - 1].number;
     }
     return headings;

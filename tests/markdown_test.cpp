@@ -86,3 +86,15 @@ TEST_CASE("a line of only '#'s is an empty heading, skipped") {
     validate_markdown_statute(statute, "t.md", problems);
     CHECK(problems.empty());
 }
+
+// Found by fuzz/import.cpp: a heading followed at once by another of its level read the article before the
+// first (undefined behaviour) for its last article.
+TEST_CASE("a heading with no articles before the next heading of its level is refused") {
+    Diagnostics problems;
+    ImportOptions options;
+    options.id = "T";
+    import_markdown_statute("# 测试法\n\n## 第一章 总则\n\n## 第二章 附则\n\n第一条　文字。\n", "t.md", options, problems);
+    std::vector<std::string> lines;
+    for (const auto& p : problems) lines.push_back(p.str());
+    CHECK(lines == std::vector<std::string>{"t.md:3: heading '第一章' has no articles before the next heading"});
+}
