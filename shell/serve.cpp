@@ -69,6 +69,8 @@ json answer(Engine& engine, const std::string& line) {
         request = json::parse(line);
     } catch (const json::parse_error& e) {
         return error_response(nullptr, "bad request", {without_exception_tag(e.what()), e.byte});
+    } catch (const json::out_of_range& e) {  // a number too large for a double: 1E400
+        return error_response(nullptr, "bad request", {without_exception_tag(e.what()), {}});
     }
     const json id = request.is_object() ? request.value("id", json()) : json();
     if (auto bad = check_request(request)) return error_response(id, "bad request", *bad);

@@ -215,3 +215,13 @@ TEST_CASE("serve: lexq serve without --stdio, or with an unknown argument, is a 
         CHECK(lexq::test::run_lexq(args).status == 2);
     }
 }
+
+// Found by fuzz/serve.cpp: a number too large for a double threw json::out_of_range, which nothing caught,
+// and the server died instead of answering.
+TEST_CASE("serve: a number too large for JSON is a bad request, and the next request is answered") {
+    const Served s = serve("{\"id\": 1E400, \"statement\": \"show CL 246\"}\n{\"id\": 2, \"statement\": \"show CL 246\"}\n");
+    CHECK(s.status == 0);
+    REQUIRE(s.responses.size() == 2);
+    check_bad_request(s.responses[0], nullptr, "number overflow");
+    CHECK(s.responses[1]["ok"] == true);
+}
