@@ -12,7 +12,7 @@ action=${1:-build}
 case "$action" in shell|test|build|bench) ;; *) echo "usage: bash setup.sh shell|test|build|bench" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config libsqlite3-dev tao-pegtl-dev libicu-dev libfmt-dev catch2
-          libtomlplusplus-dev nlohmann-json3-dev libedit-dev tmux)
+          libtomlplusplus-dev nlohmann-json3-dev libedit-dev tmux clang libclang-rt-14-dev llvm)
 if [ "$action" = bench ]; then packages+=(libbenchmark-dev ripgrep hyperfine sqlite3 time); fi
 missing=()
 for p in "${packages[@]}"; do
