@@ -1,11 +1,9 @@
 #include "import.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <unicode/translit.h>
@@ -206,18 +204,16 @@ Instrument import_markdown_statute(std::string_view text, const std::string& fil
 }
 
 std::optional<Instrument> read_markdown_statute(const std::string& path, const ImportOptions& options, Diagnostics& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = read_file(path);
+    if (!text) {
         out.push_back({path, 0, "cannot read the file"});
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (int line = first_invalid_utf8_line(text.str())) {
+    if (int line = first_invalid_utf8_line(*text)) {
         out.push_back({path, line, "invalid UTF-8"});
         return std::nullopt;
     }
-    return import_markdown_statute(text.str(), path, options, out);
+    return import_markdown_statute(*text, path, options, out);
 }
 
 void merge_import(std::vector<Instrument>& corpus, Instrument in) {

@@ -377,15 +377,21 @@ std::optional<Instrument> parse_instrument(std::string_view text, const std::str
     }
 }
 
-std::optional<Instrument> read_instrument(const std::string& path, Diagnostics& out) {
+std::optional<std::string> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::optional<Instrument> read_instrument(const std::string& path, Diagnostics& out) {
+    const auto text = read_file(path);
+    if (!text) {
         out.push_back({path, 0, "cannot open file"});
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_instrument(text.str(), path, out);
+    return parse_instrument(*text, path, out);
 }
 
 }  // namespace lexq::kb

@@ -17,6 +17,9 @@ std::optional<Instrument> parse_instrument(std::string_view text, const std::str
 // Reads the vocabulary of facts; problems are appended to `out`.
 std::vector<FactDef> read_facts(const std::string& path, Diagnostics& out);
 
+// A file's bytes; nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path);
+
 // The line of the first invalid UTF-8 sequence, or 0 when `text` is valid.
 int first_invalid_utf8_line(std::string_view text);
 

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -23,13 +21,6 @@ constexpr const char* types[] = {"boolean", "integer", "enum", "set", "date"};
 
 bool one_of(const std::string& s, const auto& list) {
     return std::any_of(std::begin(list), std::end(list), [&](const char* x) { return s == x; });
-}
-
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 bool is_number(const std::string& s) {
@@ -174,7 +165,7 @@ RuleBook load_rulebook(const std::string& directory, Diagnostics& out) {
     book.facts = read_facts(book.facts_path, out);
     std::sort(paths.begin(), paths.end());
     for (const auto& path : paths) {
-        std::string text = read_all(path);
+        std::string text = read_file(path).value_or("");
         if (int line = first_invalid_utf8_line(text)) {
             out.push_back({path, line, "invalid UTF-8"});
             continue;

@@ -24,13 +24,6 @@ using namespace lexq::kb;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 fs::path temp_dir(const std::string& name) {
     fs::path dir = fs::temp_directory_path() / ("lexq-test-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
@@ -64,7 +57,7 @@ TEST_CASE("every corpus file is valid") {
 
 TEST_CASE("each bad corpus file is reported at its line, and only that problem") {
     for (const auto& file : corpus_files(LEXQ_FIXTURES "/corpus-bad")) {
-        const std::string text = read_file(file);
+        const std::string text = read_file(file).value();
         // First line: "# expect: LINE: MESSAGE"
         const auto colon = text.find(':', 10);
         REQUIRE(text.rfind("# expect: ", 0) == 0);
@@ -95,8 +88,8 @@ TEST_CASE("invalid UTF-8 is reported with its line") {
 
 TEST_CASE("two instruments that name each other in a link must agree") {
     const fs::path dir = temp_dir("links");
-    std::string old_text = read_file(LEXQ_FIXTURES "/corpus-good/old.toml");
-    std::string new_text = read_file(LEXQ_FIXTURES "/corpus-good/new.toml");
+    std::string old_text = read_file(LEXQ_FIXTURES "/corpus-good/old.toml").value();
+    std::string new_text = read_file(LEXQ_FIXTURES "/corpus-good/new.toml").value();
     new_text.replace(new_text.find("supersedes = [\"TOLD\"]"), 21, "");
     std::ofstream(dir / "old.toml") << old_text;
     std::ofstream(dir / "new.toml") << new_text;
@@ -141,17 +134,17 @@ TEST_CASE("a failed build leaves the previous database untouched and no temporar
     const std::string path = (dir / "kb.db").string();
     const std::string command = std::string(LEXQ_KBC) + " " + path + " ";
     REQUIRE(std::system((command + LEXQ_FIXTURES "/corpus-good >/dev/null").c_str()) == 0);
-    const std::string before = read_file(path);
+    const std::string before = read_file(path).value();
     REQUIRE(!before.empty());
     const int status = std::system((command + LEXQ_FIXTURES "/corpus-bad 2>/dev/null").c_str());
     CHECK(WEXITSTATUS(status) == 1);
-    CHECK(read_file(path) == before);
+    CHECK(read_file(path).value() == before);
     CHECK_FALSE(fs::exists(path + ".tmp"));
 
     Diagnostics problems;
     auto corpus = load_corpus(corpus_files(LEXQ_FIXTURES "/corpus-good"), problems);
     CHECK_THROWS(write_database(corpus, (dir / "no-such-dir" / "kb.db").string()));
-    CHECK(read_file(path) == before);
+    CHECK(read_file(path).value() == before);
     fs::remove_all(dir);
 }
 
