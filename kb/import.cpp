@@ -173,11 +173,13 @@ std::variant<IdChoice, std::string> choose_id(const Instrument& in, const std::v
         return IdChoice{same_title.front()->id, fmt::format("the version of {} dated {}", in.title_zh, latest)};
     }
     if (same_title.size() == 1) return IdChoice{same_title.front()->id, "the instrument with this title"};
-    std::string id = pinyin_initials(in.short_title_zh);
-    if (id.empty() || !(id[0] >= 'A' && id[0] <= 'Z')) return fmt::format("cannot make an id from the title {}: give --id", in.title_zh);
+    const std::string initials = pinyin_initials(in.short_title_zh);
+    if (initials.empty() || !(initials[0] >= 'A' && initials[0] <= 'Z'))
+        return fmt::format("cannot make an id from the title {}: give --id", in.title_zh);
     const auto taken = [&](const std::string& x) { return std::ranges::find(corpus, x, &Instrument::id) != corpus.end(); };
+    std::string id = initials;
     if (taken(id)) id += in.dates.adopted.substr(0, 4);
-    for (int n = 2; taken(id); ++n) id = pinyin_initials(in.short_title_zh) + std::to_string(n);
+    for (int n = 2; taken(id); ++n) id = initials + std::to_string(n);
     return IdChoice{id, fmt::format("the pinyin initials of {}", in.short_title_zh)};
 }
 
