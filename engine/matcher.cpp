@@ -81,8 +81,6 @@ std::vector<Segment> SegmentReader::read(long long rowid) {
     return out;
 }
 
-std::vector<Segment> article_segments(const kb::Database& db, long long rowid) { return SegmentReader(db).read(rowid); }
-
 Matcher::Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments)
     : tokenizer_(tokenizer), segments_(std::move(segments)) {
     int next_base[4] = {0, 0, 0, 0};

@@ -24,9 +24,7 @@ struct Segment {
     std::string text;
 };
 
-std::vector<Segment> article_segments(const kb::Database& db, long long rowid);
-
-// The same for many articles, with its statements prepared once.
+// An article's segments, read for many articles with statements prepared once.
 class SegmentReader {
 public:
     explicit SegmentReader(const kb::Database& db);
