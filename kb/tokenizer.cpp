@@ -59,6 +59,22 @@ const std::string& folded(UChar32 c) {
     return it->second;
 }
 
+enum class CharClass : unsigned char { unknown, ideograph, alnum, other };
+
+// What the splitter makes of a code point; ICU's property lookups, cached per thread for the basic plane.
+CharClass class_of(UChar32 c) {
+    auto classify = [](UChar32 u) {
+        if (u < 0) return CharClass::other;  // invalid UTF-8
+        if (is_ideograph(static_cast<char32_t>(u))) return CharClass::ideograph;
+        return u_isalnum(u) ? CharClass::alnum : CharClass::other;
+    };
+    if (c < 0 || c >= 0x10000) return classify(c);
+    thread_local std::vector<CharClass> basic_plane(0x10000, CharClass::unknown);
+    CharClass& known = basic_plane[static_cast<std::size_t>(c)];
+    if (known == CharClass::unknown) known = classify(c);
+    return known;
+}
+
 // English derivation the Porter stemmer (which runs after this tokenizer) leaves apart: "defamatory" is
 // read as "defamation", so that defame, defamation and defamatory share the stem "defam".
 void unify_derivations(std::string& word) {
@@ -86,10 +102,11 @@ public:
             int32_t start = i;
             UChar32 c;
             U8_NEXT(s, i, n, c);
-            if (c >= 0 && is_ideograph(static_cast<char32_t>(c))) {
+            const CharClass kind = class_of(c);
+            if (kind == CharClass::ideograph) {
                 if (int rc = flush_word()) return rc;
                 cjk_.push_back({start, i, &folded(c)});
-            } else if (c >= 0 && u_isalnum(c)) {
+            } else if (kind == CharClass::alnum) {
                 if (int rc = flush_cjk()) return rc;
                 if (word_.empty()) word_start_ = start;
                 word_end_ = i;
@@ -121,8 +138,10 @@ private:
     int flush_cjk() {
         int rc = SQLITE_OK;
         const std::size_t n = cjk_.size();
-        for (std::size_t i = 0; rc == SQLITE_OK && i + 1 < n; ++i)
-            rc = emit_(ctx_, *cjk_[i].text + *cjk_[i + 1].text, cjk_[i].start, cjk_[i + 1].end, false);
+        for (std::size_t i = 0; rc == SQLITE_OK && i + 1 < n; ++i) {
+            pair_.assign(*cjk_[i].text).append(*cjk_[i + 1].text);  // one buffer: no allocation per bigram
+            rc = emit_(ctx_, pair_, cjk_[i].start, cjk_[i + 1].end, false);
+        }
         if (rc == SQLITE_OK && n > 0 && (n == 1 || !query_))
             rc = emit_(ctx_, *cjk_.back().text, cjk_.back().start, cjk_.back().end, n > 1);
         cjk_.clear();
@@ -133,6 +152,7 @@ private:
     Emit emit_;
     void* ctx_;
     std::vector<Unit> cjk_;
+    std::string pair_;
     std::string word_;
     int word_start_ = 0;
     int word_end_ = 0;
