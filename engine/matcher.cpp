@@ -6,6 +6,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 namespace lexq::engine {
 namespace {
@@ -37,6 +38,20 @@ icu::BreakIterator* word_iterator() {
         return U_SUCCESS(status) ? std::move(made) : nullptr;
     }();
     return prototype ? prototype->clone() : nullptr;
+}
+
+bool starts_with_ideograph(const std::string& token) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
+    const auto n = static_cast<int32_t>(token.size());
+    int32_t i = 0;
+    UChar32 c = -1;
+    if (n > 0) U8_NEXT(bytes, i, n, c);
+    return c >= 0 && kb::is_ideograph(static_cast<char32_t>(c));
+}
+
+// Whether the text holds a character of three or more UTF-8 bytes, as every ideograph is.
+bool has_multibyte(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
 }
 
 bool has_ideograph(const std::string& text) {
@@ -82,26 +97,32 @@ std::vector<Segment> SegmentReader::read(long long rowid) {
 }
 
 Matcher::Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments)
-    : tokenizer_(tokenizer), segments_(std::move(segments)) {
-    int next_base[4] = {0, 0, 0, 0};
-    for (std::size_t s = 0; s < segments_.size(); ++s) {
-        auto t = std::make_unique<Tokens>();
-        t->list = tokenizer_.document(segments_[s].text);
-        const int count = t->list.empty() ? 0 : t->list.back().position + 1;
-        t->base = next_base[segments_[s].column];
-        next_base[segments_[s].column] += count + 1;  // segments never run into each other
-        t->at.resize(static_cast<std::size_t>(count));
-        t->sentence_of.resize(static_cast<std::size_t>(count));
-        int sentence = static_cast<int>(s) * 100000;
-        std::size_t scanned = 0;
-        for (const auto& token : t->list) {
-            for (; scanned < static_cast<std::size_t>(token.start); ++scanned)
-                if (is_sentence_end(segments_[s].text, scanned)) ++sentence;
-            t->at[static_cast<std::size_t>(token.position)].push_back(&token);
-            t->sentence_of[static_cast<std::size_t>(token.position)] = sentence;
+    : tokenizer_(tokenizer), segments_(std::move(segments)), tokens_(segments_.size()) {}
+
+// A segment's tokens, made on first use: most searches look at few of an article's segments.
+const Matcher::Tokens& Matcher::tokens(std::size_t s) {
+    if (tokens_[s]) return *tokens_[s];
+    auto t = std::make_unique<Tokens>();
+    for (std::size_t before = s; before-- > 0;)  // positions run on from the column's segment before
+        if (segments_[before].column == segments_[s].column) {
+            const Tokens& previous = tokens(before);
+            t->base = previous.base + static_cast<int>(previous.at.size()) + 1;  // segments never run into each other
+            break;
         }
-        tokens_.push_back(std::move(t));
+    t->list = tokenizer_.document(segments_[s].text);
+    const int count = t->list.empty() ? 0 : t->list.back().position + 1;
+    t->at.resize(static_cast<std::size_t>(count));
+    t->sentence_of.resize(static_cast<std::size_t>(count));
+    int sentence = static_cast<int>(s) * 100000;
+    std::size_t scanned = 0;
+    for (const auto& token : t->list) {
+        for (; scanned < static_cast<std::size_t>(token.start); ++scanned)
+            if (is_sentence_end(segments_[s].text, scanned)) ++sentence;
+        t->at[static_cast<std::size_t>(token.position)].push_back(&token);
+        t->sentence_of[static_cast<std::size_t>(token.position)] = sentence;
     }
+    tokens_[s] = std::move(t);
+    return *tokens_[s];
 }
 
 Matcher::~Matcher() = default;
@@ -111,9 +132,11 @@ std::vector<Matcher::Occurrence> Matcher::leaf(const std::string& text, bool pre
     std::vector<Occurrence> out;
     if (query.empty()) return out;
     const bool last_prefix = prefix || kb::ends_with_lone_ideograph(text);
+    const bool chinese = std::any_of(query.begin(), query.end(), [](const auto& q) { return starts_with_ideograph(q.text); });
     for (std::size_t s = 0; s < segments_.size(); ++s) {
         if (!(columns & (1u << segments_[s].column))) continue;
-        const Tokens& t = *tokens_[s];
+        if (chinese && !has_multibyte(segments_[s].text)) continue;  // an ideograph takes three or four bytes
+        const Tokens& t = tokens(s);
         const int length = query.back().position + 1;
         for (int p = 0; p + length <= static_cast<int>(t.at.size()); ++p) {
             bool ok = true;
@@ -223,7 +246,7 @@ std::vector<std::string> Matcher::matched_units(const ast::Query& query) {
 }
 
 bool Matcher::on_word_boundaries(const Occurrence& o) {
-    Tokens& t = *tokens_[static_cast<std::size_t>(o.segment)];
+    Tokens& t = *tokens_[static_cast<std::size_t>(o.segment)];  // made when the occurrence was found
     const std::string& text = segments_[static_cast<std::size_t>(o.segment)].text;
     if (!t.words) {
         UErrorCode status = U_ZERO_ERROR;

@@ -63,10 +63,11 @@ private:
     std::vector<Occurrence> near(const ast::Near& n, unsigned columns);
     void leaves(const ast::Query& q, unsigned columns, std::vector<std::pair<const std::string*, std::vector<Occurrence>>>& out);
     bool on_word_boundaries(const Occurrence& o);
+    const Tokens& tokens(std::size_t segment);
 
     const kb::IndexTokenizer& tokenizer_;
     std::vector<Segment> segments_;
-    std::vector<std::unique_ptr<Tokens>> tokens_;  // per segment
+    std::vector<std::unique_ptr<Tokens>> tokens_;  // per segment, made on first use
 };
 
 }  // namespace lexq::engine
