@@ -22,33 +22,33 @@ std::u32string code_points(const std::string& s) {
 }
 
 std::vector<std::string> ids_named(const kb::Database& db, const std::string& folded) {
-    kb::Statement find(db.handle(), "SELECT DISTINCT instrument_id FROM instrument_name WHERE name = ?1 ORDER BY 1");
-    find.bind(1, folded);
+    auto find = db.prepare("SELECT DISTINCT instrument_id FROM instrument_name WHERE name = ?1 ORDER BY 1");
+    find->bind(1, folded);
     std::vector<std::string> ids;
-    while (find.step()) ids.push_back(find.text(0));
+    while (find->step()) ids.push_back(find->text(0));
     return ids;
 }
 
 std::string short_title(const kb::Database& db, const std::string& id) {
-    kb::Statement get(db.handle(), "SELECT short_title_zh FROM instrument WHERE id = ?1");
-    get.bind(1, id);
-    return get.step() ? get.text(0) : id;
+    auto get = db.prepare("SELECT short_title_zh FROM instrument WHERE id = ?1");
+    get->bind(1, id);
+    return get->step() ? get->text(0) : id;
 }
 
 // Names close to `folded`: by edit distance, or containing it, or contained in it.
 std::vector<std::string> suggestions(const kb::Database& db, const std::string& folded) {
     const std::u32string typed = code_points(folded);
     std::map<std::size_t, std::vector<std::string>> by_distance;
-    kb::Statement all(db.handle(), "SELECT name, instrument_id FROM instrument_name");
-    while (all.step()) {
-        const std::string name = all.text(0);
+    auto all = db.prepare("SELECT name, instrument_id FROM instrument_name");
+    while (all->step()) {
+        const std::string name = all->text(0);
         const std::u32string candidate = code_points(name);
         std::size_t d = edit_distance(typed, candidate);
         // One name inside the other counts as close only when they are of comparable length.
         const bool comparable = std::min(typed.size(), candidate.size()) * 2 >= std::max(typed.size(), candidate.size());
         const bool related = comparable && (name.find(folded) != std::string::npos || folded.find(name) != std::string::npos);
         if (related) d = std::min<std::size_t>(d, 1);
-        if (d <= std::max<std::size_t>(1, typed.size() / 3)) by_distance[d].push_back(short_title(db, all.text(1)));
+        if (d <= std::max<std::size_t>(1, typed.size() / 3)) by_distance[d].push_back(short_title(db, all->text(1)));
     }
     std::vector<std::string> out;
     for (auto& [d, names] : by_distance)
@@ -63,18 +63,17 @@ std::vector<std::string> suggestions(const kb::Database& db, const std::string& 
 std::vector<std::string> in_force_version(const kb::Database& db, const std::vector<std::string>& ids) {
     std::vector<std::string> in_force;
     for (const auto& id : ids) {
-        kb::Statement get(db.handle(), "SELECT status FROM instrument WHERE id = ?1");
-        get.bind(1, id);
-        if (get.step() && get.text(0) == "in_force") in_force.push_back(id);
+        auto get = db.prepare("SELECT status FROM instrument WHERE id = ?1");
+        get->bind(1, id);
+        if (get->step() && get->text(0) == "in_force") in_force.push_back(id);
     }
     if (in_force.size() != 1) return ids;
     for (const auto& id : ids) {
         if (id == in_force.front()) continue;
-        kb::Statement linked(db.handle(),
-                             "WITH RECURSIVE newer(id) AS (SELECT ?1 UNION SELECT v.newer FROM version_link v JOIN newer"
-                             " ON v.older = newer.id) SELECT 1 FROM newer WHERE id = ?2");
-        linked.bind(1, id).bind(2, in_force.front());
-        if (!linked.step()) return ids;  // not an older version of the one in force
+        auto linked = db.prepare("WITH RECURSIVE newer(id) AS (SELECT ?1 UNION SELECT v.newer FROM version_link v JOIN newer"
+                                 " ON v.older = newer.id) SELECT 1 FROM newer WHERE id = ?2");
+        linked->bind(1, id).bind(2, in_force.front());
+        if (!linked->step()) return ids;  // not an older version of the one in force
     }
     return in_force;
 }

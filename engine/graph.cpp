@@ -32,17 +32,17 @@ Scope scope_of(const std::string& id) {
 
 // `where` reads ?1 and ?2 as the bounds of article ids, ?3 as the unit (empty for a whole article).
 std::vector<Reference> read_references(const kb::Database& db, const std::string& where, const std::string& id) {
-    kb::Statement rows(db.handle(), fmt::format("SELECT c.id, c.from_unit, c.lang, c.start, c.length, c.text, c.status, c.message"
-                                                " FROM citation c WHERE {} ORDER BY c.id", where));
+    auto rows = db.prepare(fmt::format("SELECT c.id, c.from_unit, c.lang, c.start, c.length, c.text, c.status, c.message"
+                                       " FROM citation c WHERE {} ORDER BY c.id", where));
     const Scope scope = scope_of(id);
-    rows.bind(1, scope.low).bind(2, scope.high).bind(3, scope.unit);
+    rows->bind(1, scope.low).bind(2, scope.high).bind(3, scope.unit);
     std::vector<Reference> out;
-    while (rows.step()) {
-        Reference r{rows.text(1), rows.text(2), static_cast<std::size_t>(rows.integer(3)), static_cast<std::size_t>(rows.integer(4)),
-                    rows.text(5), rows.text(6), {}, {}, rows.text(7), 1};
-        kb::Statement targets(db.handle(), "SELECT target, successor FROM citation_target WHERE citation_id = ?1 ORDER BY seq");
-        targets.bind(1, rows.integer(0));
-        while (targets.step()) (targets.integer(1) ? r.successors : r.targets).push_back(targets.text(0));
+    while (rows->step()) {
+        Reference r{rows->text(1), rows->text(2), static_cast<std::size_t>(rows->integer(3)), static_cast<std::size_t>(rows->integer(4)),
+                    rows->text(5), rows->text(6), {}, {}, rows->text(7), 1};
+        auto targets = db.prepare("SELECT target, successor FROM citation_target WHERE citation_id = ?1 ORDER BY seq");
+        targets->bind(1, rows->integer(0));
+        while (targets->step()) (targets->integer(1) ? r.successors : r.targets).push_back(targets->text(0));
         out.push_back(std::move(r));
     }
     return out;

@@ -34,20 +34,19 @@ std::vector<std::string> json_strings(const std::string& text) {
 }
 
 std::vector<std::string> column(const kb::Database& db, const char* sql, const std::string& key) {
-    kb::Statement get(db.handle(), sql);
-    get.bind(1, key);
+    auto get = db.prepare(sql);
+    get->bind(1, key);
     std::vector<std::string> out;
-    while (get.step()) out.push_back(get.text(0));
+    while (get->step()) out.push_back(get->text(0));
     return out;
 }
 
 std::vector<Heading> headings(const kb::Database& db, const std::string& instrument_id, long long key) {
-    kb::Statement get(db.handle(),
-                      "SELECT level, label, title_zh, title_en FROM heading WHERE instrument_id = ?1"
-                      " AND first_key <= ?2 AND last_key >= ?2 ORDER BY rank, seq");
-    get.bind(1, instrument_id).bind(2, key);
+    auto get = db.prepare("SELECT level, label, title_zh, title_en FROM heading WHERE instrument_id = ?1"
+                          " AND first_key <= ?2 AND last_key >= ?2 ORDER BY rank, seq");
+    get->bind(1, instrument_id).bind(2, key);
     std::vector<Heading> out;
-    while (get.step()) out.push_back({get.text(0), get.text(1), get.text(2), get.text(3)});
+    while (get->step()) out.push_back({get->text(0), get->text(1), get->text(2), get->text(3)});
     return out;
 }
 
@@ -100,22 +99,22 @@ struct ArticleRow {
 };
 
 ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind) {
-    kb::Statement get(db.handle(), fmt::format("SELECT rowid, id, instrument_id, number, key, title_zh, title_en, note,"
-                                               " text_zh, text_en FROM article WHERE {}", where));
-    bind(get);
+    auto get = db.prepare(fmt::format("SELECT rowid, id, instrument_id, number, key, title_zh, title_en, note,"
+                                      " text_zh, text_en FROM article WHERE {}", where));
+    bind(*get);
     ArticleRow row;
-    if (!get.step()) return row;
-    row.rowid = get.integer(0);
-    row.provision = base(load_instrument(db, get.text(2)));
+    if (!get->step()) return row;
+    row.rowid = get->integer(0);
+    row.provision = base(load_instrument(db, get->text(2)));
     Provision& p = row.provision;
-    p.id = get.text(1);
-    p.article = get.text(3);
-    row.key = get.integer(4);
-    p.title_zh = get.text(5);
-    p.title_en = get.text(6);
-    p.note = get.text(7);
-    p.text_zh = get.text(8);
-    p.text_en = get.text(9);
+    p.id = get->text(1);
+    p.article = get->text(3);
+    row.key = get->integer(4);
+    p.title_zh = get->text(5);
+    p.title_en = get->text(6);
+    p.note = get->text(7);
+    p.text_zh = get->text(8);
+    p.text_en = get->text(9);
     p.headings = headings(db, p.instrument_id, row.key);
     p.citation_zh = p.instrument_short_title + kb::chinese_article(p.article);
     add_versions(db, p);
@@ -125,12 +124,11 @@ ArticleRow article_row(const kb::Database& db, std::string_view where, auto bind
 
 // Paragraphs of the article, each with its items as parts.
 std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) {
-    kb::Statement get(db.handle(),
-                      "SELECT id, paragraph, item, text_zh, text_en, zh_status, source, note FROM unit"
-                      " WHERE article_rowid = ?1 ORDER BY seq");
-    get.bind(1, article.rowid);
+    auto get = db.prepare("SELECT id, paragraph, item, text_zh, text_en, zh_status, source, note FROM unit"
+                          " WHERE article_rowid = ?1 ORDER BY seq");
+    get->bind(1, article.rowid);
     std::vector<Provision> paragraphs;
-    while (get.step()) {
+    while (get->step()) {
         Provision p = article.provision;
         p.headings.clear();
         p.rules.clear();
@@ -138,16 +136,16 @@ std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) 
         p.predecessors.clear();
         p.no_successor = false;
         p.successor_note.clear();
-        p.id = get.text(0);
-        p.paragraph = static_cast<int>(get.integer(1));
-        if (!get.is_null(2)) p.item = static_cast<int>(get.integer(2));
-        p.text_zh = get.text(3);
-        p.text_en = get.text(4);
-        p.zh_status = get.text(5);
+        p.id = get->text(0);
+        p.paragraph = static_cast<int>(get->integer(1));
+        if (!get->is_null(2)) p.item = static_cast<int>(get->integer(2));
+        p.text_zh = get->text(3);
+        p.text_en = get->text(4);
+        p.zh_status = get->text(5);
         p.citation_zh = article.provision.citation_zh + "第" + kb::chinese_number(*p.paragraph) + "款";
         if (p.item) p.citation_zh = paragraphs.back().citation_zh + "第（" + kb::chinese_number(*p.item) + "）项";
-        p.source = get.text(6);
-        p.note = get.text(7);
+        p.source = get->text(6);
+        p.note = get->text(7);
         if (p.item && !paragraphs.empty())
             paragraphs.back().parts.push_back(std::move(p));
         else
@@ -158,10 +156,10 @@ std::vector<Provision> units(const kb::Database& db, const ArticleRow& article) 
 
 // "246" or "1–20, 22" style summary of what an instrument holds, for "no such article" messages.
 std::string articles_held(const kb::Database& db, const std::string& instrument_id) {
-    kb::Statement get(db.handle(), "SELECT number, key FROM article WHERE instrument_id = ?1 ORDER BY key");
-    get.bind(1, instrument_id);
+    auto get = db.prepare("SELECT number, key FROM article WHERE instrument_id = ?1 ORDER BY key");
+    get->bind(1, instrument_id);
     std::vector<std::pair<std::string, long long>> rows;
-    while (get.step()) rows.emplace_back(get.text(0), get.integer(1));
+    while (get->step()) rows.emplace_back(get->text(0), get->integer(1));
     std::vector<std::string> ranges;
     for (std::size_t i = 0; i < rows.size();) {
         std::size_t j = i;
@@ -178,23 +176,23 @@ std::string articles_held(const kb::Database& db, const std::string& instrument_
 
 // Whether the full text of an instrument (by its [numbering]) has this article.
 bool in_full_text(const kb::Database& db, const std::string& id, long long key) {
-    kb::Statement get(db.handle(), "SELECT last_article FROM instrument WHERE id = ?1");
-    get.bind(1, id);
-    if (!get.step() || get.is_null(0)) return false;
-    if (key % 100 == 0) return key / 100 >= 1 && key / 100 <= get.integer(0);
-    kb::Statement inserted(db.handle(), "SELECT 1 FROM inserted_article WHERE instrument_id = ?1 AND key = ?2");
-    inserted.bind(1, id).bind(2, key);
-    return inserted.step();
+    auto get = db.prepare("SELECT last_article FROM instrument WHERE id = ?1");
+    get->bind(1, id);
+    if (!get->step() || get->is_null(0)) return false;
+    if (key % 100 == 0) return key / 100 >= 1 && key / 100 <= get->integer(0);
+    auto inserted = db.prepare("SELECT 1 FROM inserted_article WHERE instrument_id = ?1 AND key = ?2");
+    inserted->bind(1, id).bind(2, key);
+    return inserted->step();
 }
 
 std::string article_range(const kb::Database& db, const std::string& id) {
-    kb::Statement get(db.handle(), "SELECT last_article FROM instrument WHERE id = ?1");
-    get.bind(1, id);
-    if (get.step() && !get.is_null(0)) {
-        kb::Statement inserted(db.handle(), "SELECT count(*) FROM inserted_article WHERE instrument_id = ?1");
-        inserted.bind(1, id);
-        inserted.step();
-        return fmt::format("its articles run 1–{}{}", get.integer(0), inserted.integer(0) ? " plus its 之一 articles" : "");
+    auto get = db.prepare("SELECT last_article FROM instrument WHERE id = ?1");
+    get->bind(1, id);
+    if (get->step() && !get->is_null(0)) {
+        auto inserted = db.prepare("SELECT count(*) FROM inserted_article WHERE instrument_id = ?1");
+        inserted->bind(1, id);
+        inserted->step();
+        return fmt::format("its articles run 1–{}{}", get->integer(0), inserted->integer(0) ? " plus its 之一 articles" : "");
     }
     return fmt::format("the knowledge base holds all its articles: {}", articles_held(db, id));
 }
@@ -247,16 +245,15 @@ Provision narrow(Provision article, const ast::Citation& c) {
 }  // namespace
 
 Instrument load_instrument(const kb::Database& db, const std::string& id) {
-    kb::Statement get(db.handle(),
-                      "SELECT id, title_zh, short_title_zh, title_en, short_title_en, kind, status, issuers, doc_number,"
-                      " adopted, promulgated, effective, amended, source_zh, source_en, en_official, preamble_zh,"
-                      " preamble_en, preamble_zh_status FROM instrument WHERE id = ?1");
-    get.bind(1, id);
-    if (!get.step()) throw std::runtime_error("instrument vanished: " + id);
-    Instrument in{get.text(0), get.text(1), get.text(2), get.text(3), get.text(4), get.text(5), get.text(6),
-                  json_strings(get.text(7)), get.text(8), get.text(9), get.text(10), get.text(11),
-                  json_strings(get.text(12)), {}, {}, get.text(13), get.text(14), get.integer(15) != 0,
-                  get.text(16), get.text(17), get.text(18)};
+    auto get = db.prepare("SELECT id, title_zh, short_title_zh, title_en, short_title_en, kind, status, issuers, doc_number,"
+                          " adopted, promulgated, effective, amended, source_zh, source_en, en_official, preamble_zh,"
+                          " preamble_en, preamble_zh_status FROM instrument WHERE id = ?1");
+    get->bind(1, id);
+    if (!get->step()) throw std::runtime_error("instrument vanished: " + id);
+    Instrument in{get->text(0), get->text(1), get->text(2), get->text(3), get->text(4), get->text(5), get->text(6),
+                  json_strings(get->text(7)), get->text(8), get->text(9), get->text(10), get->text(11),
+                  json_strings(get->text(12)), {}, {}, get->text(13), get->text(14), get->integer(15) != 0,
+                  get->text(16), get->text(17), get->text(18)};
     in.supersedes = column(db, "SELECT older FROM version_link WHERE newer = ?1 ORDER BY older", id);
     in.superseded_by = column(db, "SELECT newer FROM version_link WHERE older = ?1 ORDER BY newer", id);
     return in;
@@ -266,9 +263,9 @@ Result show_instrument(const kb::Database& db, const std::string& id) {
     Result r;
     r.kind = Result::Kind::show;
     r.instrument = load_instrument(db, id);
-    kb::Statement rows(db.handle(), "SELECT rowid FROM article WHERE instrument_id = ?1 ORDER BY key");
-    rows.bind(1, id);
-    while (rows.step()) r.provisions.push_back(article_by_rowid(db, rows.integer(0)));
+    auto rows = db.prepare("SELECT rowid FROM article WHERE instrument_id = ?1 ORDER BY key");
+    rows->bind(1, id);
+    while (rows->step()) r.provisions.push_back(article_by_rowid(db, rows->integer(0)));
     return r;
 }
 

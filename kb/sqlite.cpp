@@ -89,7 +89,34 @@ Database Database::from_memory(const unsigned char* data, std::size_t size) {
     return result;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+    cache_.clear();  // statements are finalized before their connection closes
+    sqlite3_close_v2(db_);
+}
+
+Prepared::Prepared(Statement* cached, bool* busy, std::unique_ptr<Statement> own)
+    : statement_(own ? own.get() : cached), busy_(busy), own_(std::move(own)) {}
+
+Prepared::Prepared(Prepared&& other) noexcept
+    : statement_(other.statement_), busy_(other.busy_), own_(std::move(other.own_)) {
+    other.statement_ = nullptr;
+    other.busy_ = nullptr;
+}
+
+Prepared::~Prepared() {
+    if (!statement_) return;
+    statement_->reset();
+    if (busy_) *busy_ = false;
+}
+
+Prepared Database::prepare(const std::string& sql) const {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) it = cache_.emplace(sql, Slot{std::make_unique<Statement>(db_, sql)}).first;
+    Slot& slot = it->second;
+    if (slot.busy) return Prepared(nullptr, nullptr, std::make_unique<Statement>(db_, sql));
+    slot.busy = true;
+    return Prepared(slot.statement.get(), &slot.busy, nullptr);
+}
 
 void Database::exec(std::string_view sql) {
     char* message = nullptr;

@@ -1,6 +1,8 @@
 // A thin RAII layer over the SQLite C API: the only place that talks to sqlite3 directly.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,6 +46,25 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+class Database;
+
+// A statement from a connection's cache: prepared once per connection, reset when this handle goes.
+class Prepared {
+public:
+    Prepared(Prepared&& other) noexcept;
+    Prepared& operator=(Prepared&&) = delete;
+    ~Prepared();
+    Statement& operator*() { return *statement_; }
+    Statement* operator->() { return statement_; }
+
+private:
+    friend class Database;
+    Prepared(Statement* cached, bool* busy, std::unique_ptr<Statement> own);
+    Statement* statement_;
+    bool* busy_;                       // the cache slot's flag; null for a statement of its own
+    std::unique_ptr<Statement> own_;  // when the cached one is already in use further up the stack
+};
+
 class Database {
 public:
     // Opens a file; `readonly` opens an existing database without creating it.
@@ -51,16 +72,23 @@ public:
     // Opens a read-only database over bytes that outlive it (the embedded default knowledge base).
     static Database from_memory(const unsigned char* data, std::size_t size);
 
-    Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+    Database(Database&& other) noexcept : db_(other.db_), cache_(std::move(other.cache_)) { other.db_ = nullptr; }
     Database& operator=(Database&&) = delete;
     ~Database();
 
     void exec(std::string_view sql);
     sqlite3* handle() const { return db_; }
+    // The statement for `sql`, prepared on first use and kept: preparing costs more than most lookups.
+    Prepared prepare(const std::string& sql) const;
 
 private:
     explicit Database(sqlite3* db) : db_(db) {}
+    struct Slot {
+        std::unique_ptr<Statement> statement;
+        bool busy = false;
+    };
     sqlite3* db_;
+    mutable std::map<std::string, Slot, std::less<>> cache_;  // a connection is used by one thread at a time
 };
 
 }  // namespace lexq::kb
