@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -32,20 +33,80 @@ constexpr const char* authority = "(CASE i.kind WHEN 'law' THEN 1.5 WHEN 'judici
                                   " * CASE i.status WHEN 'in_force' THEN 1.0 ELSE 0.8 END"
                                   " * (1.0 + 0.25 * min(a.cited, 8)))";
 
+using RowidRange = std::pair<long long, long long>;
+
+void bind_filters(kb::Statement& statement, const Filters& filters) {
+    for (std::size_t i = 0; i < filters.parameters.size(); ++i) statement.bind(static_cast<int>(i) + 2, filters.parameters[i]);
+}
+
+// The rowid ranges of the articles of the instruments the filters keep, when they keep a few of them (at
+// most max_ranged): FTS5 then reads only those stretches of each doclist instead of every match. Empty
+// when the filters keep every instrument or too many, or when an instrument's rows are not contiguous.
+constexpr std::size_t max_ranged = 64;
+
+std::vector<RowidRange> filter_ranges(const kb::Database& db, const Filters& filters) {
+    auto all = db.prepare("SELECT count(*) FROM instrument");
+    all->step();
+    auto kept = db.prepare(fmt::format("SELECT i.id FROM instrument i WHERE {} LIMIT {}", filters.sql, max_ranged + 1));
+    bind_filters(*kept, filters);
+    std::vector<std::string> ids;
+    while (kept->step()) ids.push_back(kept->text(0));
+    if (ids.size() > max_ranged || static_cast<long long>(ids.size()) == all->integer(0)) return {};
+    std::vector<RowidRange> ranges;
+    auto span = db.prepare("SELECT min(rowid), max(rowid), count(*) FROM article WHERE instrument_id = ?1");
+    for (const auto& id : ids) {
+        span->bind(1, id);
+        span->step();
+        const long long low = span->integer(0), high = span->integer(1), count = span->integer(2);
+        span->reset();
+        if (count == 0) continue;
+        if (high - low + 1 != count) return {};
+        ranges.emplace_back(low, high);
+    }
+    if (ranges.empty()) ranges.emplace_back(1, 0);  // no article at all: one empty range
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<RowidRange> merged{ranges.front()};
+    for (std::size_t i = 1; i < ranges.size(); ++i) {
+        if (ranges[i].first == merged.back().second + 1) merged.back().second = ranges[i].second;
+        else merged.push_back(ranges[i]);
+    }
+    return merged;
+}
+
 // Every article FTS5 matches under the filters, best score first (bm25 with the weights below, in the
 // index's column order text_zh, title, headings, text_en; times authority), ties broken by instrument and
-// article order.
+// article order. bm25 reads its statistics from the whole index, so a rowid range leaves scores alone.
 std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
-    kb::Statement find(db.handle(), fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id"
-                                                " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
-                                                " JOIN instrument i ON i.id = a.instrument_id"
-                                                " WHERE article_fts MATCH ?1 AND {} ORDER BY 2, i.seq, a.seq",
-                                                text_weight, title_weight, headings_weight, text_weight, authority,
-                                                plan.filters.sql));
-    find.bind(1, plan.match);
-    for (std::size_t i = 0; i < plan.filters.parameters.size(); ++i) find.bind(static_cast<int>(i) + 2, plan.filters.parameters[i]);
+    const std::vector<RowidRange> ranges = filter_ranges(db, plan.filters);
+    const int low = static_cast<int>(plan.filters.parameters.size()) + 2;
+    auto find = db.prepare(fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id, i.seq, a.seq"
+                                       " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                                       " JOIN instrument i ON i.id = a.instrument_id"
+                                       " WHERE article_fts MATCH ?1 AND {}{}",
+                                       text_weight, title_weight, headings_weight, text_weight, authority, plan.filters.sql,
+                                       ranges.empty() ? "" : fmt::format(" AND article_fts.rowid BETWEEN ?{} AND ?{}", low, low + 1)));
+    struct Row {
+        Candidate candidate;
+        long long instrument_seq, article_seq;
+    };
+    std::vector<Row> rows;
+    auto read = [&] {
+        find->bind(1, plan.match);
+        bind_filters(*find, plan.filters);
+        while (find->step()) rows.push_back({{find->integer(0), find->real(1), find->text(2)}, find->integer(3), find->integer(4)});
+        find->reset();
+    };
+    if (ranges.empty()) read();
+    for (const auto& [first, last] : ranges) {
+        find->bind(low, first).bind(low + 1, last);
+        read();
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        return std::tie(a.candidate.score, a.instrument_seq, a.article_seq) < std::tie(b.candidate.score, b.instrument_seq, b.article_seq);
+    });
     std::vector<Candidate> out;
-    while (find.step()) out.push_back({find.integer(0), find.real(1), find.text(2)});
+    out.reserve(rows.size());
+    for (auto& row : rows) out.push_back(std::move(row.candidate));
     return out;
 }
 
@@ -63,14 +124,14 @@ Snippet snippet_of(const std::string& marked, const char* lang) {
 }
 
 std::vector<Snippet> snippets(const kb::Database& db, const std::string& match, long long rowid) {
-    kb::Statement get(db.handle(), "SELECT snippet(article_fts, 0, char(2), char(3), '…', 24),"
-                                   " snippet(article_fts, 3, char(2), char(3), '…', 24)"
-                                   " FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2");
-    get.bind(1, match).bind(2, rowid);
+    auto get = db.prepare("SELECT snippet(article_fts, 0, char(2), char(3), '…', 24),"
+                          " snippet(article_fts, 3, char(2), char(3), '…', 24)"
+                          " FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2");
+    get->bind(1, match).bind(2, rowid);
     std::vector<Snippet> out;
-    if (!get.step()) return out;
+    if (!get->step()) return out;
     for (auto [column, lang] : {std::pair{0, "zh"}, std::pair{1, "en"}}) {
-        const std::string marked = get.text(column);
+        const std::string marked = get->text(column);
         if (marked.find(mark_open) != std::string::npos) out.push_back(snippet_of(marked, lang));
     }
     return out;

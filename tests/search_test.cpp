@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler.hpp"
+#include "engine_support.hpp"
 #include "lexq/lexq.hpp"
 #include "sqlite.hpp"
 
@@ -162,4 +163,32 @@ TEST_CASE("highlights land on the original characters, whatever the query's form
     CHECK(highlighted("ａｂｃ１２３") == std::set<std::string>{"ABC123"});
     CHECK(highlighted("DEFAMATION") == std::set<std::string>{"defames", "Defamatory", "defamation"});
     CHECK(highlighted("\"提起公诉\"") == std::set<std::string>{"提起公诉"});
+}
+
+// Instrument filters make FTS5 read only the kept instruments' rows; bm25 takes its statistics from the
+// whole index, so the ranking must be the unfiltered one with the other instruments left out.
+TEST_CASE("a filter keeps the ranking: filtered hits are the unfiltered hits of the kept instruments") {
+    auto run = [](const std::string& query) {
+        auto outcomes = default_engine().run("search " + query + " limit:1000");
+        REQUIRE(outcomes.size() == 1);
+        INFO(query);
+        REQUIRE(outcomes[0].ok());
+        return *outcomes[0].result;
+    };
+    for (const std::string q : {"网络", "诽谤 OR 侮辱", "公安机关 /s 立案", "信息"}) {
+        const auto all = run(q + " status:all");
+        REQUIRE(all.total < 200);  // inside the whole-word re-ranking window, which sees the filtered list
+        for (const std::set<std::string> kept : {std::set<std::string>{"CL"}, {"CL", "CPL"}, {"OP2023D", "PSAPL2012", "JI2013DEF"}}) {
+            std::string names;
+            for (const auto& id : kept) names += (names.empty() ? "" : ",") + id;
+            const auto filtered = run(q + " instrument:" + names);
+            std::vector<std::string> expected, got;
+            for (const auto& hit : all.hits)
+                if (kept.count(hit.article.instrument_id)) expected.push_back(hit.article.id);
+            for (const auto& hit : filtered.hits) got.push_back(hit.article.id);
+            INFO(q << " instrument:" << names);
+            CHECK(got == expected);
+            CHECK(filtered.total == expected.size());
+        }
+    }
 }
