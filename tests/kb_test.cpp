@@ -247,3 +247,24 @@ TEST_CASE("the generated Traditional-Simplified table gives what ICU's translite
     CHECK(changed > 2000);
     CHECK(simplified_ideographs("誹謗a隱私權") == "诽谤a隐私权");
 }
+
+TEST_CASE("a cached statement is reset after use, and a nested use of the same SQL gets a statement of its own") {
+    auto db = lexq::kb::Database::open(":memory:", false);
+    db.exec("CREATE TABLE t(n INTEGER); INSERT INTO t VALUES (1), (2), (3);");
+    const std::string sql = "SELECT n FROM t WHERE n >= ?1 ORDER BY n";
+    std::vector<long long> outer_rows, inner_rows;
+    {
+        auto outer = db.prepare(sql);
+        outer->bind(1, 2);
+        while (outer->step()) {
+            outer_rows.push_back(outer->integer(0));
+            auto inner = db.prepare(sql);  // the cached one is mid-step: this must not disturb it
+            inner->bind(1, 1);
+            while (inner->step()) inner_rows.push_back(inner->integer(0));
+        }
+    }
+    CHECK(outer_rows == std::vector<long long>{2, 3});
+    CHECK(inner_rows == std::vector<long long>{1, 2, 3, 1, 2, 3});
+    auto again = db.prepare(sql);  // reset and unbound: ?1 is NULL, so nothing matches
+    CHECK_FALSE(again->step());
+}
