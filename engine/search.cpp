@@ -86,14 +86,16 @@ std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
                                        text_weight, title_weight, headings_weight, text_weight, authority, plan.filters.sql,
                                        ranges.empty() ? "" : fmt::format(" AND article_fts.rowid BETWEEN ?{} AND ?{}", low, low + 1)));
     struct Row {
-        Candidate candidate;
+        long long rowid;
+        double score;
+        std::string instrument_id;
         long long instrument_seq, article_seq;
     };
     std::vector<Row> rows;
     auto read = [&] {
         find->bind(1, plan.match);
         bind_filters(*find, plan.filters);
-        while (find->step()) rows.push_back({{find->integer(0), find->real(1), find->text(2)}, find->integer(3), find->integer(4)});
+        while (find->step()) rows.push_back({find->integer(0), find->real(1), find->text(2), find->integer(3), find->integer(4)});
         find->reset();
     };
     if (ranges.empty()) read();
@@ -102,11 +104,11 @@ std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
         read();
     }
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        return std::tie(a.candidate.score, a.instrument_seq, a.article_seq) < std::tie(b.candidate.score, b.instrument_seq, b.article_seq);
+        return std::tie(a.score, a.instrument_seq, a.article_seq) < std::tie(b.score, b.instrument_seq, b.article_seq);
     });
     std::vector<Candidate> out;
     out.reserve(rows.size());
-    for (auto& row : rows) out.push_back(std::move(row.candidate));
+    for (auto& row : rows) out.push_back({row.rowid, row.score, std::move(row.instrument_id)});
     return out;
 }
 
