@@ -1,5 +1,6 @@
 #include "numerals.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <unordered_map>
@@ -41,6 +42,17 @@ std::optional<int> parse_spelled(std::string_view text) {
     return static_cast<int>(value);
 }
 
+// Whether the text has only the characters a canonical spelling up to max_number uses (九万九千九百九十九
+// is the longest), so that other text never reaches ICU's slow parse.
+bool spelled_with_numerals(std::string_view text) {
+    constexpr std::string_view numerals[] = {"零", "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万"};
+    constexpr std::size_t longest = 9 * 3;
+    if (text.size() > longest || text.size() % 3 != 0) return false;
+    for (std::size_t i = 0; i < text.size(); i += 3)
+        if (std::find(std::begin(numerals), std::end(numerals), text.substr(i, 3)) == std::end(numerals)) return false;
+    return true;
+}
+
 }  // namespace
 
 std::optional<int> parse_number(std::string_view text) {
@@ -51,6 +63,7 @@ std::optional<int> parse_number(std::string_view text) {
         if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max_number) return std::nullopt;
         return value;
     }
+    if (!spelled_with_numerals(text)) return std::nullopt;  // prose after 第…: no need to ask ICU
     // ICU's rule-based parse is slow, and a statute spells the same few hundred numbers again and again.
     thread_local std::unordered_map<std::string, std::optional<int>> cache;
     if (auto it = cache.find(std::string(text)); it != cache.end()) return it->second;

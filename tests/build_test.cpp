@@ -75,3 +75,19 @@ TEST_CASE("a build's cited counts equal every citation string counted in every o
     CHECK(total > 0);  // the corpus does cite its articles so: the comparison is not of zeros
     CHECK(built.at("CL 246") == built.at("CLTWIN 246"));
 }
+
+TEST_CASE("article numbers: canonical Chinese spellings and digits are read; prose and lenient spellings are not") {
+    using lexq::kb::parse_number;
+    CHECK(parse_number("二百四十六") == 246);
+    CHECK(parse_number("一百零一") == 101);
+    CHECK(parse_number("一百〇一") == 101);
+    CHECK(parse_number("十") == 10);
+    CHECK(parse_number("九万九千九百九十九") == 99999);
+    CHECK(parse_number("246") == 246);
+    CHECK_FALSE(parse_number("二四六"));      // ICU alone would read 246
+    CHECK_FALSE(parse_number("十万"));        // above the largest article number
+    CHECK_FALSE(parse_number("三人"));        // 第三人…条: prose that happens to start with 第
+    CHECK_FALSE(parse_number("三人民法院依照本法"));
+    CHECK_FALSE(parse_number(""));
+    for (int n : {1, 19, 20, 110, 1000, 1001, 10010, 45678}) CHECK(parse_number(lexq::kb::chinese_number(n)) == n);
+}
