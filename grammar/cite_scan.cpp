@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include <tao/pegtl.hpp>
@@ -284,7 +285,10 @@ std::size_t year_prefix(std::string_view before, std::string& year) {
 
 class Scanner {
 public:
-    Scanner(std::string_view text, const NameIndex& names) : text_(text), names_(names) {}
+    Scanner(std::string_view text, const NameIndex& names)
+        : text_(text), names_(names), names_article_(std::any_of(article_words.begin(), article_words.end(), [&](std::string_view w) {
+              return text.find(w) != std::string_view::npos;
+          })) {}
 
     std::vector<Citation> run() {
         for (std::size_t i = 0; i < text_.size();) {
@@ -464,7 +468,9 @@ private:
     // [item (1) of] [paragraph 2 of] Article 246 [of the Criminal Law]; Criminal Law art. 246(2).
     std::size_t english(std::size_t i) {
         Builder b;
-        const std::size_t n = parse_at<en_citation>(text_, i, b);
+        // Every English citation opens with a letter (Article, item, paragraph, the second…): a Chinese
+        // character never needs the parser.
+        const std::size_t n = std::isalpha(static_cast<unsigned char>(text_[i])) ? parse_at<en_citation>(text_, i, b) : 0;
         if (!n) return name_then_article(i);
         Citation c;
         std::size_t end = i + n;
@@ -490,10 +496,11 @@ private:
     }
 
     std::size_t name_then_article(std::size_t i) {
+        if (!names_article_) return 0;
         const std::size_t name = names_.longest_prefix(text_.substr(i));
         if (!name) return 0;
         const std::size_t word = i + name;
-        for (std::string_view art : {" art. ", " arts. ", " Art. ", " article "}) {
+        for (std::string_view art : article_words) {
             if (!starts_with(text_.substr(word), art)) continue;
             Builder b;
             const std::size_t n = parse_at<en_chain>(text_, word + art.size(), b);
@@ -525,8 +532,12 @@ private:
         return end + 1 + n - i;
     }
 
+    // "Criminal Law art. 246": the words after a name; text without any of them has no such citation.
+    static constexpr std::array<std::string_view, 4> article_words{" art. ", " arts. ", " Art. ", " article "};
+
     std::string_view text_;
     const NameIndex& names_;
+    const bool names_article_;  // the text holds one of article_words somewhere
     std::vector<Citation> found_;
     std::size_t last_end_ = 0;
 };
