@@ -64,6 +64,10 @@ private:
         return nullptr;
     }
 
+    static bool is_phrase(const ast::Query& q) {
+        return std::holds_alternative<ast::Term>(q.node) || std::holds_alternative<ast::Phrase>(q.node);
+    }
+
     std::string compile(const ast::Near& n, const ast::Span& span) {
         for (const auto* operand : {n.left.get(), n.right.get()})
             if (const ast::Query* bad = conjunction_in(*operand))
@@ -71,6 +75,11 @@ private:
         if ((n.kind == ast::NearKind::words || n.kind == ast::NearKind::ordered) && n.distance > 9999)
             fail("invalid query", "a proximity distance runs from 0 to 9999 words", span);
         exact_ = exact_ || n.kind != ast::NearKind::article;
+        // Between two terms or phrases, FTS5's NEAR narrows the candidates for /n and +n. Its positions
+        // run on across an article's paragraphs where the matcher leaves a gap between them, so its
+        // distance is never larger and nothing the matcher accepts is lost.
+        if ((n.kind == ast::NearKind::words || n.kind == ast::NearKind::ordered) && is_phrase(*n.left) && is_phrase(*n.right))
+            return fmt::format("NEAR({} {}, {})", compile(*n.left), compile(*n.right), n.distance);
         return fmt::format("({} AND {})", compile(*n.left), compile(*n.right));
     }
     std::string compile(const ast::Option& o, const ast::Span& span) {
