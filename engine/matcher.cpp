@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <span>
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
@@ -67,7 +68,13 @@ struct Matcher::Tokens {
     std::vector<kb::IndexTokenizer::Positioned> list;
     int base = 0;                  // first position in the column's stream
     std::vector<int> sentence_of;  // by local position
-    std::vector<std::vector<const kb::IndexTokenizer::Positioned*>> at;  // by local position
+    std::vector<int> first;  // by local position, the index in list of its first token; then list.size()
+    std::size_t count() const { return first.size() - 1; }
+    // The tokens at a local position: more than one where a lone ideograph shares the position.
+    std::span<const kb::IndexTokenizer::Positioned> at(int position) const {
+        const auto p = static_cast<std::size_t>(position);
+        return {list.data() + first[p], static_cast<std::size_t>(first[p + 1] - first[p])};
+    }
     std::unique_ptr<icu::BreakIterator> words;  // built on first use
 };
 
@@ -106,19 +113,19 @@ const Matcher::Tokens& Matcher::tokens(std::size_t s) {
     for (std::size_t before = s; before-- > 0;)  // positions run on from the column's segment before
         if (segments_[before].column == segments_[s].column) {
             const Tokens& previous = tokens(before);
-            t->base = previous.base + static_cast<int>(previous.at.size()) + 1;  // segments never run into each other
+            t->base = previous.base + static_cast<int>(previous.count()) + 1;  // segments never run into each other
             break;
         }
     t->list = tokenizer_.document(segments_[s].text);
     const int count = t->list.empty() ? 0 : t->list.back().position + 1;
-    t->at.resize(static_cast<std::size_t>(count));
+    t->first.assign(static_cast<std::size_t>(count) + 1, static_cast<int>(t->list.size()));
     t->sentence_of.resize(static_cast<std::size_t>(count));
     int sentence = static_cast<int>(s) * 100000;
     std::size_t scanned = 0;
+    for (std::size_t i = t->list.size(); i-- > 0;) t->first[static_cast<std::size_t>(t->list[i].position)] = static_cast<int>(i);
     for (const auto& token : t->list) {
         for (; scanned < static_cast<std::size_t>(token.start); ++scanned)
             if (is_sentence_end(segments_[s].text, scanned)) ++sentence;
-        t->at[static_cast<std::size_t>(token.position)].push_back(&token);
         t->sentence_of[static_cast<std::size_t>(token.position)] = sentence;
     }
     tokens_[s] = std::move(t);
@@ -138,21 +145,21 @@ std::vector<Matcher::Occurrence> Matcher::leaf(const std::string& text, bool pre
         if (chinese && !has_multibyte(segments_[s].text)) continue;  // an ideograph takes three or four bytes
         const Tokens& t = tokens(s);
         const int length = query.back().position + 1;
-        for (int p = 0; p + length <= static_cast<int>(t.at.size()); ++p) {
+        for (int p = 0; p + length <= static_cast<int>(t.count()); ++p) {
             bool ok = true;
             for (const auto& q : query) {
                 const bool is_last = q.position == length - 1;
-                const auto& here = t.at[static_cast<std::size_t>(p + q.position)];
-                ok = std::any_of(here.begin(), here.end(), [&](const auto* d) {
-                    return is_last && last_prefix ? d->text.starts_with(q.text) : d->text == q.text;
+                const auto here = t.at(p + q.position);
+                ok = std::any_of(here.begin(), here.end(), [&](const auto& d) {
+                    return is_last && last_prefix ? d.text.starts_with(q.text) : d.text == q.text;
                 });
                 if (!ok) break;
             }
             if (!ok) continue;
             int end_byte = 0;
-            for (const auto* d : t.at[static_cast<std::size_t>(p + length - 1)]) end_byte = std::max(end_byte, d->end);
+            for (const auto& d : t.at(p + length - 1)) end_byte = std::max(end_byte, d.end);
             out.push_back({static_cast<int>(s), t.base + p, t.base + p + length, t.sentence_of[static_cast<std::size_t>(p)],
-                           t.at[static_cast<std::size_t>(p)].front()->start, end_byte});
+                           t.at(p).front().start, end_byte});
         }
     }
     return out;
