@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <memory>
 #include <unordered_map>
 
@@ -23,11 +24,32 @@ const icu::RuleBasedNumberFormat& spellout() {
     return *format;
 }
 
+// ICU's spell-out of 1…size, made at build time (lexq-gen-numerals): nearly every article, paragraph and
+// item number, without building ICU's formatter.
+constexpr const char* tabled[] = {
+#include "numerals_table.inc"
+};
+constexpr int tabled_count = static_cast<int>(std::size(tabled));
+
+// The tabled value spelled `spelled`, or 一 + `spelled`: the same two forms parse_spelled accepts from ICU;
+// 0 when neither is tabled.
+int tabled_value(const std::string& spelled) {
+    thread_local const std::unordered_map<std::string_view, int> values = [] {
+        std::unordered_map<std::string_view, int> out;
+        for (int n = 1; n <= tabled_count; ++n) out.emplace(tabled[n - 1], n);
+        return out;
+    }();
+    for (const std::string& form : {spelled, "一" + spelled})
+        if (auto it = values.find(form); it != values.end()) return it->second;
+    return 0;
+}
+
 std::optional<int> parse_spelled(std::string_view text) {
     icu::UnicodeString spelled = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     spelled.findAndReplace(u"〇", u"零");
     std::string normalised;
     spelled.toUTF8String(normalised);
+    if (const int value = tabled_value(normalised)) return value;
     icu::Formattable result;
     icu::ParsePosition position(0);
     spellout().parse(spelled, result, position);
@@ -72,6 +94,7 @@ std::optional<int> parse_number(std::string_view text) {
 }
 
 std::string chinese_number(int value) {
+    if (value >= 1 && value <= tabled_count) return tabled[value - 1];
     icu::UnicodeString spelled;
     spellout().format(static_cast<int32_t>(value), spelled);
     spelled.findAndReplace(u"〇", u"零");  // ICU spells 101 一百〇一; statutes write 一百零一

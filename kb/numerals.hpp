@@ -1,4 +1,5 @@
-// Chinese numerals in citations (二百四十六, 一千零三十二), both ways, through ICU's rule-based formatter.
+// Chinese numerals in citations (二百四十六, 一千零三十二), both ways, through ICU's rule-based formatter (its
+// spellings of 1…2000 tabled at build time).
 #pragma once
 
 #include <optional>

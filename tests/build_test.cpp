@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <map>
 
+#include <unicode/rbnf.h>
+#include <unicode/unistr.h>
+
 #include "compiler.hpp"
 #include "numerals.hpp"
 #include "sqlite.hpp"
@@ -90,4 +93,23 @@ TEST_CASE("article numbers: canonical Chinese spellings and digits are read; pro
     CHECK_FALSE(parse_number("三人民法院依照本法"));
     CHECK_FALSE(parse_number(""));
     for (int n : {1, 19, 20, 110, 1000, 1001, 10010, 45678}) CHECK(parse_number(lexq::kb::chinese_number(n)) == n);
+}
+
+// 1…2000 are spelled from a table made at build time; above it ICU formats at run time. Both must be ICU's.
+TEST_CASE("Chinese numerals from the build-time table are ICU's spell-out, and read back") {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::RuleBasedNumberFormat spellout(icu::URBNF_SPELLOUT, icu::Locale("zh"), status);
+    REQUIRE(U_SUCCESS(status));
+    for (int n = 1; n <= 2600; ++n) {
+        icu::UnicodeString spelled;
+        spellout.format(static_cast<int32_t>(n), spelled);
+        spelled.findAndReplace(u"〇", u"零");
+        std::string expected;
+        spelled.toUTF8String(expected);
+        INFO(n);
+        REQUIRE(lexq::kb::chinese_number(n) == expected);
+        REQUIRE(lexq::kb::parse_number(expected) == n);
+    }
+    CHECK_FALSE(lexq::kb::parse_number("一十二"));  // not the canonical 十二
+    CHECK_FALSE(lexq::kb::parse_number("一一"));
 }
