@@ -34,6 +34,13 @@ void append_folded(UChar32 c, std::string& out) {
         out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
         return;
     }
+    if (c >= static_cast<UChar32>(first_unified_ideograph) && c <= static_cast<UChar32>(last_unified_ideograph)) {  // NFKC_CF: unchanged
+        char bytes[U8_MAX_LENGTH];
+        int32_t length = 0;
+        U8_APPEND_UNSAFE(bytes, length, c);
+        out.append(bytes, static_cast<std::size_t>(length));
+        return;  // and the normaliser's data need not load for Chinese text
+    }
     static const icu::Normalizer2& n = folding();
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString folded = n.normalize(icu::UnicodeString(c), status);

@@ -31,6 +31,10 @@ struct Token {
     bool colocated = false;
 };
 
+// The CJK Unified Ideographs block, which NFKC case folding leaves unchanged (a test checks it against ICU).
+inline constexpr char32_t first_unified_ideograph = 0x4E00;
+inline constexpr char32_t last_unified_ideograph = 0x9FFF;
+
 // NFKC case folding through ICU, the normalisation applied to instrument names and tokens alike.
 std::string fold(std::string_view text);
 // fold() of one code point, without copying it (valid for the calling thread's lifetime).

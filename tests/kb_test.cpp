@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <sys/wait.h>
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unistd.h>
@@ -246,6 +247,18 @@ TEST_CASE("the generated Traditional-Simplified table gives what ICU's translite
     }
     CHECK(changed > 2000);
     CHECK(simplified_ideographs("誹謗a隱私權") == "诽谤a隐私权");
+}
+
+TEST_CASE("NFKC case folding leaves every unified ideograph as it is, and every one is an ideograph") {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    REQUIRE(U_SUCCESS(status));
+    for (UChar32 c = first_unified_ideograph; c <= static_cast<UChar32>(last_unified_ideograph); ++c) {
+        const icu::UnicodeString one(c);
+        if (nfkc_cf->normalize(one, status) != one || !is_ideograph(static_cast<char32_t>(c))) FAIL_CHECK("U+" << std::hex << c);
+    }
+    REQUIRE(U_SUCCESS(status));
+    CHECK(fold("刑法ＡＢ") == "刑法ab");  // the fast path beside the normaliser's
 }
 
 TEST_CASE("a cached statement is reset after use, and a nested use of the same SQL gets a statement of its own") {
