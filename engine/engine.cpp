@@ -40,9 +40,9 @@ private:
 namespace {
 
 std::string meta(const kb::Database& db, const char* key) {
-    kb::Statement get(db.handle(), "SELECT value FROM meta WHERE key = ?1");
-    get.bind(1, key);
-    return get.step() ? get.text(0) : std::string();
+    auto get = db.prepare("SELECT value FROM meta WHERE key = ?1");
+    get->bind(1, key);
+    return get->step() ? get->text(0) : std::string();
 }
 
 // A database this build cannot read is an error naming what differs, never a wrong answer.
