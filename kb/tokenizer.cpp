@@ -1,5 +1,6 @@
 #include "tokenizer.hpp"
 
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -48,11 +49,20 @@ void append_folded(UChar32 c, std::string& out) {
     folded.toUTF8String(out);
 }
 
+// A table of zeros from calloc, whose untouched pages the kernel never has to supply: a start-up that
+// folds a few characters should not pay for the whole basic plane.
+template <class T>
+std::unique_ptr<T[], void (*)(void*)> zeroed(std::size_t count) {
+    auto* p = static_cast<T*>(std::calloc(count, sizeof(T)));
+    if (!p) throw std::bad_alloc();
+    return {p, std::free};
+}
+
 // One code point as the index reads it: NFKC case-folded, and an ideograph Simplified. Cached per thread,
 // since ICU's normaliser dominates building the index otherwise.
 const std::string& folded(UChar32 c) {
     thread_local std::unordered_map<UChar32, std::string> cache;
-    thread_local std::vector<const std::string*> basic_plane(0x10000);  // direct, for the common case
+    thread_local const auto basic_plane = zeroed<const std::string*>(0x10000);  // direct, for the common case
     const bool basic = c >= 0 && c < 0x10000;
     if (basic && basic_plane[static_cast<std::size_t>(c)]) return *basic_plane[static_cast<std::size_t>(c)];
     auto it = cache.find(c);
@@ -76,7 +86,7 @@ CharClass class_of(UChar32 c) {
         return u_isalnum(u) ? CharClass::alnum : CharClass::other;
     };
     if (c < 0 || c >= 0x10000) return classify(c);
-    thread_local std::vector<CharClass> basic_plane(0x10000, CharClass::unknown);
+    thread_local const auto basic_plane = zeroed<CharClass>(0x10000);  // zero is unknown
     CharClass& known = basic_plane[static_cast<std::size_t>(c)];
     if (known == CharClass::unknown) known = classify(c);
     return known;
