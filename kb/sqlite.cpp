@@ -73,6 +73,9 @@ Database Database::open(const std::string& path, bool readonly) {
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
     Database result(db);
     if (rc != SQLITE_OK) throw error_of(db, fmt::format("cannot open {}", path));
+    // A reader's page cache of up to 64 MiB (SQLite's default is 2 MiB): a search at a million provisions
+    // reads thousands of scattered article rows, and the next search mostly reads the same ones.
+    if (readonly) sqlite3_exec(db, "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr);
     register_tokenizer(db);
     return result;
 }
