@@ -150,47 +150,75 @@ std::vector<InstrumentCount> count_by_instrument(const std::vector<Candidate>& a
     return out;
 }
 
-}  // namespace
+// Matchers of the candidates already read, so that none is read and tokenized twice.
+class Matchers {
+public:
+    Matchers(const kb::Database& db, const kb::IndexTokenizer& tokenizer) : segments_(db), tokenizer_(tokenizer) {}
+    Matcher& of(long long rowid) {
+        auto& m = made_[rowid];
+        if (!m) m = std::make_unique<Matcher>(tokenizer_, segments_.read(rowid));
+        return *m;
+    }
+    void forget(long long rowid) { made_.erase(rowid); }
 
-Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, ast::QueryPtr& query) {
-    const Plan plan = plan_search(db, query);
-    std::vector<Candidate> all = candidates(db, plan);
-    std::map<long long, bool> whole_word;
-    SegmentReader segments(db);
-    auto check = [&](Candidate& c, bool& keep) {
-        Matcher m(tokenizer, segments.read(c.rowid));
-        keep = !plan.exact || m.matches(*plan.query);
-        if (!keep) return;
+private:
+    SegmentReader segments_;
+    const kb::IndexTokenizer& tokenizer_;
+    std::map<long long, std::unique_ptr<Matcher>> made_;
+};
+
+// The whole-word boost and typed runs, for the first rerank_window candidates. Without typed runs (which
+// rank before any score), a candidate whose doubled score still falls short of the score at the end of
+// the page cannot reach the page, so its words go unchecked: scores are negative, and the boost only
+// ever improves the candidates above it.
+void rerank(std::vector<Candidate>& kept, const Plan& plan, Matchers& matchers, std::map<long long, bool>& whole_word) {
+    const std::size_t window = std::min(rerank_window, kept.size());
+    const std::size_t page_end = std::min(plan.filters.offset + plan.filters.limit, kept.size());
+    const double reach = page_end > 0 ? kept[page_end - 1].score : 0;  // before any boost
+    for (std::size_t i = 0; i < window; ++i) {
+        Candidate& c = kept[i];
+        if (plan.runs.empty() && c.score * whole_word_boost > reach) continue;
+        Matcher& m = matchers.of(c.rowid);
         whole_word[c.rowid] = m.whole_word(*plan.query);
         if (whole_word[c.rowid]) c.score *= whole_word_boost;
         c.holds_run = m.holds_any(plan.runs);
-    };
-    // Proximity is checked on every candidate; the whole-word boost re-ranks the best ones.
-    std::vector<Candidate> kept;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        bool keep = true;
-        if (plan.exact || kept.size() < rerank_window) check(all[i], keep);
-        if (keep) kept.push_back(all[i]);
     }
     // Articles holding a typed run whole come first; within each group, by score (with the whole-word
     // boost: 法人 the word above 执法人员).
     std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
         return a.holds_run != b.holds_run ? a.holds_run : a.score < b.score;
     });
+}
 
+}  // namespace
+
+Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, ast::QueryPtr& query) {
+    const Plan plan = plan_search(db, query);
+    std::vector<Candidate> kept = candidates(db, plan);
+    Matchers matchers(db, tokenizer);
+    if (plan.exact) {  // proximity is checked on every candidate; only the first ones are kept for re-ranking
+        std::size_t seen = 0;
+        std::erase_if(kept, [&](const Candidate& c) {
+            const bool keep = matchers.of(c.rowid).matches(*plan.query);
+            if (!keep || ++seen > rerank_window) matchers.forget(c.rowid);
+            return !keep;
+        });
+    }
     Result r;
     r.kind = Result::Kind::search;
     r.match = plan.match;
     r.filters = plan.filters.describe();
     r.exact = plan.exact;
     r.total = kept.size();
-    r.by_instrument = count_by_instrument(kept);
+    r.by_instrument = count_by_instrument(kept);  // in score order, before whole words move hits
     r.limit = plan.filters.limit;
     r.offset = plan.filters.offset;
+    std::map<long long, bool> whole_word;
+    rerank(kept, plan, matchers, whole_word);
     for (std::size_t i = plan.filters.offset; i < kept.size() && r.hits.size() < plan.filters.limit; ++i) {
         const Candidate& c = kept[i];
         Hit hit{article_by_rowid(db, c.rowid), snippets(db, plan.match, c.rowid), {}, whole_word[c.rowid], c.score};
-        hit.matched = Matcher(tokenizer, segments.read(c.rowid)).matched_units(*plan.query);
+        hit.matched = matchers.of(c.rowid).matched_units(*plan.query);
         r.hits.push_back(std::move(hit));
     }
     return r;

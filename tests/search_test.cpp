@@ -219,3 +219,33 @@ TEST_CASE("the NEAR narrowing of /n and +n loses no article that the exact check
         }
     CHECK(found > 50);  // the pairs do stand near each other: the comparison is not between empty lists
 }
+
+// A page re-ranks only the candidates that could reach it; any page must still be the same slice of the one
+// whole ranking, and a hit's whole-word flag must not depend on the page it is shown on.
+TEST_CASE("every page is the same slice of the whole ranking, with the whole-word boost applied alike") {
+    auto run = [](const std::string& query) {
+        auto outcomes = default_engine().run("search " + query);
+        REQUIRE(outcomes.size() == 1);
+        INFO(query);
+        REQUIRE(outcomes[0].ok());
+        return *outcomes[0].result;
+    };
+    std::size_t boosted = 0;
+    for (const std::string q : {"规定", "信息", "网络", "人民法院", "应当", "网络 /10 信息", "人民", "法律", "行为", "处罚",
+                                "个人", "他人", "公民", "侮辱", "诽谤", "犯罪", "国家", "机关", "依法", "情节", "社会"}) {
+        const auto whole = run(q + " status:all limit:1000");
+        if (whole.total < 12) continue;
+        for (std::size_t offset : {0, 1, 2, 3, 5, 7, 10}) {
+            const auto page = run(q + " status:all limit:2 offset:" + std::to_string(offset));
+            INFO(q << " offset " << offset);
+            REQUIRE(page.total == whole.total);
+            CHECK(page.by_instrument.size() == whole.by_instrument.size());
+            for (std::size_t i = 0; i < page.hits.size(); ++i) {
+                CHECK(page.hits[i].article.id == whole.hits[offset + i].article.id);
+                CHECK(page.hits[i].whole_word == whole.hits[offset + i].whole_word);
+            }
+        }
+        for (const auto& h : whole.hits) boosted += h.whole_word;
+    }
+    CHECK(boosted > 10);  // the boost does move hits here: the comparison means something
+}
