@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <queue>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -168,20 +169,23 @@ private:
 };
 
 // The whole-word boost and typed runs, for the first rerank_window candidates. Without typed runs (which
-// rank before any score), a candidate whose doubled score still falls short of the score at the end of
-// the page cannot reach the page, so its words go unchecked: scores are negative, and the boost only
-// ever improves the candidates above it.
+// rank before any score), a candidate whose doubled score still falls short of the page_end-th best score
+// among those before it cannot reach the page, so its words go unchecked: scores are negative, and the
+// boost only ever improves a score.
 void rerank(std::vector<Candidate>& kept, const Plan& plan, Matchers& matchers, std::map<long long, bool>& whole_word) {
     const std::size_t window = std::min(rerank_window, kept.size());
     const std::size_t page_end = std::min(plan.filters.offset + plan.filters.limit, kept.size());
-    const double reach = page_end > 0 ? kept[page_end - 1].score : 0;  // before any boost
+    std::priority_queue<double> best;  // the page_end best scores so far; the top is the worst of them
     for (std::size_t i = 0; i < window; ++i) {
         Candidate& c = kept[i];
-        if (plan.runs.empty() && c.score * whole_word_boost > reach) continue;
-        Matcher& m = matchers.of(c.rowid);
-        whole_word[c.rowid] = m.whole_word(*plan.query);
-        if (whole_word[c.rowid]) c.score *= whole_word_boost;
-        c.holds_run = m.holds_any(plan.runs);
+        if (!plan.runs.empty() || best.size() < page_end || c.score * whole_word_boost <= best.top()) {
+            Matcher& m = matchers.of(c.rowid);
+            whole_word[c.rowid] = m.whole_word(*plan.query);
+            if (whole_word[c.rowid]) c.score *= whole_word_boost;
+            c.holds_run = m.holds_any(plan.runs);
+        }
+        best.push(c.score);
+        if (best.size() > page_end) best.pop();
     }
     // Articles holding a typed run whole come first; within each group, by score (with the whole-word
     // boost: 法人 the word above 执法人员).
