@@ -50,9 +50,11 @@ bool starts_with_ideograph(const std::string& token) {
     return c >= 0 && kb::is_ideograph(static_cast<char32_t>(c));
 }
 
-// Whether the text holds a character of three or more UTF-8 bytes, as every ideograph is.
-bool has_multibyte(const std::string& text) {
-    return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
+std::string first_code_point(const std::string& token) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
+    int32_t i = 0;
+    U8_FWD_1(bytes, i, static_cast<int32_t>(token.size()));
+    return token.substr(0, static_cast<std::size_t>(i));
 }
 
 bool has_ideograph(const std::string& text) {
@@ -104,18 +106,21 @@ std::vector<Segment> SegmentReader::read(long long rowid) {
 }
 
 Matcher::Matcher(const kb::IndexTokenizer& tokenizer, std::vector<Segment> segments)
-    : tokenizer_(tokenizer), segments_(std::move(segments)), tokens_(segments_.size()) {}
+    : tokenizer_(tokenizer), segments_(std::move(segments)), tokens_(segments_.size()), counts_(segments_.size(), -1) {}
+
+// A segment's positions, counted without making its tokens when nothing has made them.
+int Matcher::count_of(std::size_t s) {
+    if (tokens_[s]) return static_cast<int>(tokens_[s]->count());
+    if (counts_[s] < 0) counts_[s] = kb::count_positions(segments_[s].text);
+    return counts_[s];
+}
 
 // A segment's tokens, made on first use: most searches look at few of an article's segments.
 const Matcher::Tokens& Matcher::tokens(std::size_t s) {
     if (tokens_[s]) return *tokens_[s];
     auto t = std::make_unique<Tokens>();
-    for (std::size_t before = s; before-- > 0;)  // positions run on from the column's segment before
-        if (segments_[before].column == segments_[s].column) {
-            const Tokens& previous = tokens(before);
-            t->base = previous.base + static_cast<int>(previous.count()) + 1;  // segments never run into each other
-            break;
-        }
+    for (std::size_t before = 0; before < s; ++before)  // positions run on across the column's segments
+        if (segments_[before].column == segments_[s].column) t->base += count_of(before) + 1;  // with a gap between
     t->list = tokenizer_.document(segments_[s].text);
     const int count = t->list.empty() ? 0 : t->list.back().position + 1;
     t->first.assign(static_cast<std::size_t>(count) + 1, static_cast<int>(t->list.size()));
@@ -139,10 +144,11 @@ std::vector<Matcher::Occurrence> Matcher::leaf(const std::string& text, bool pre
     std::vector<Occurrence> out;
     if (query.empty()) return out;
     const bool last_prefix = prefix || kb::ends_with_lone_ideograph(text);
-    const bool chinese = std::any_of(query.begin(), query.end(), [](const auto& q) { return starts_with_ideograph(q.text); });
+    // A first token that starts with an ideograph can only come from a character folding to it.
+    const std::string first = starts_with_ideograph(query.front().text) ? first_code_point(query.front().text) : "";
     for (std::size_t s = 0; s < segments_.size(); ++s) {
         if (!(columns & (1u << segments_[s].column))) continue;
-        if (chinese && !has_multibyte(segments_[s].text)) continue;  // an ideograph takes three or four bytes
+        if (!first.empty() && !kb::has_ideograph_folding_to(segments_[s].text, first)) continue;
         const Tokens& t = tokens(s);
         const int length = query.back().position + 1;
         for (int p = 0; p + length <= static_cast<int>(t.count()); ++p) {

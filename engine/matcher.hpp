@@ -64,10 +64,12 @@ private:
     void leaves(const ast::Query& q, unsigned columns, std::vector<std::pair<const std::string*, std::vector<Occurrence>>>& out);
     bool on_word_boundaries(const Occurrence& o);
     const Tokens& tokens(std::size_t segment);
+    int count_of(std::size_t segment);
 
     const kb::IndexTokenizer& tokenizer_;
     std::vector<Segment> segments_;
     std::vector<std::unique_ptr<Tokens>> tokens_;  // per segment, made on first use
+    std::vector<int> counts_;                      // per segment, -1 until counted
 };
 
 }  // namespace lexq::engine

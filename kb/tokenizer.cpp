@@ -247,6 +247,27 @@ std::vector<Token> tokenize_document(std::string_view text) {
     return tokens;
 }
 
+int count_positions(std::string_view text) {
+    int count = 0;
+    auto tally = [](void* p, const std::string&, int, int, bool colocated) {
+        if (!colocated) ++*static_cast<int*>(p);
+        return SQLITE_OK;
+    };
+    Splitter(false, tally, &count).run(text);  // the splitter itself, so the count cannot drift from the index
+    return count;
+}
+
+bool has_ideograph_folding_to(std::string_view text, std::string_view start) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (class_of(c) == CharClass::ideograph && folded(c).starts_with(start)) return true;
+    }
+    return false;
+}
+
 namespace {
 
 fts5_api* fts5_of(sqlite3* db) {

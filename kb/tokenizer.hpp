@@ -43,6 +43,13 @@ const std::string& fold_code_point(char32_t c);
 // Document-mode tokens of lexq's own tokenizer (before stemming), for tests and introspection.
 std::vector<Token> tokenize_document(std::string_view text);
 
+// How many positions the index gives a text (colocated tokens share one), without keeping the tokens.
+int count_positions(std::string_view text);
+
+// Whether some ideograph of the text folds to a text that starts with `start`: an index token starting
+// with an ideograph comes only from such a character.
+bool has_ideograph_folding_to(std::string_view text, std::string_view start);
+
 // Tokens exactly as the search index sees them: the whole chain (tokenizer_chain, Porter included), taken
 // from the FTS5 module of a connection, with positions (colocated tokens share one).
 class IndexTokenizer {

@@ -11,6 +11,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include "compiler.hpp"
@@ -280,4 +281,38 @@ TEST_CASE("a cached statement is reset after use, and a nested use of the same S
     CHECK(inner_rows == std::vector<long long>{1, 2, 3, 1, 2, 3});
     auto again = db.prepare(sql);  // reset and unbound: ?1 is NULL, so nothing matches
     CHECK_FALSE(again->step());
+}
+
+// The matcher counts a segment's positions without tokens, and skips a segment no ideograph of which folds
+// to a Chinese term's first character: both must agree with the index tokens themselves.
+TEST_CASE("counted positions and the first-character screen agree with the index tokens") {
+    auto db = lexq::kb::Database::open(":memory:", false);
+    const IndexTokenizer tokenizer(db.handle());
+    Diagnostics problems;
+    const auto corpus = load_corpus(corpus_files(LEXQ_SOURCE_DIR "/kb/corpus"), problems);
+    std::vector<std::string> texts{"", "a", "刑", "刑法", "刑法第二百四十六条", "Article 246 of the Criminal Law",
+                                   "誹謗ＡＢ　網絡", "x刑y法z", "第一百零一条之一（一）", "defamatory defaming", "𠀀𠀁 丽"};
+    for (const auto& in : corpus)
+        for (const auto& a : in.articles)
+            for (const auto& p : a.paragraphs) {
+                texts.push_back(p.text.zh);
+                texts.push_back(p.text.en);
+                for (const auto& item : p.items) texts.push_back(item.text.zh);
+            }
+    REQUIRE(texts.size() > 300);
+    for (const auto& text : texts) {
+        const auto tokens = tokenizer.document(text);
+        INFO(text);
+        CHECK(count_positions(text) == (tokens.empty() ? 0 : tokens.back().position + 1));
+        for (const auto& t : tokens) {
+            const auto* bytes = reinterpret_cast<const uint8_t*>(t.text.data());
+            int32_t first = 0;
+            UChar32 c = -1;
+            if (!t.text.empty()) U8_NEXT(bytes, first, static_cast<int32_t>(t.text.size()), c);
+            if (c < 0 || !is_ideograph(static_cast<char32_t>(c))) continue;
+            if (!has_ideograph_folding_to(text, t.text.substr(0, static_cast<std::size_t>(first)))) FAIL_CHECK(t.text);
+        }
+    }
+    CHECK_FALSE(has_ideograph_folding_to("刑法", "民"));
+    CHECK(has_ideograph_folding_to("誹謗", "诽"));  // Traditional folds to Simplified
 }
