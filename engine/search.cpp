@@ -81,7 +81,7 @@ std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
     const std::vector<RowidRange> ranges = filter_ranges(db, plan.filters);
     const int low = static_cast<int>(plan.filters.parameters.size()) + 2;
     auto find = db.prepare(fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id, i.seq, a.seq"
-                                       " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                                       " FROM article_fts JOIN article_rank a ON a.rowid = article_fts.rowid"
                                        " JOIN instrument i ON i.id = a.instrument_id"
                                        " WHERE article_fts MATCH ?1 AND {}{}",
                                        text_weight, title_weight, headings_weight, text_weight, authority, plan.filters.sql,

@@ -126,6 +126,7 @@ public:
         put_article_.emplace(db_.handle(), "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en,"
                                            " note, headings, text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
         put_unit_.emplace(db_.handle(), "INSERT INTO unit VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+        put_rank_.emplace(db_.handle(), "INSERT INTO article_rank(rowid, instrument_id, seq) VALUES(?1,?2,?3)");
         meta();
         for (const Instrument& in : corpus) total_articles_ += in.articles.size();
         int seq = 0;
@@ -161,7 +162,7 @@ private:
             for (const Article& a : in.articles) counter.add(in.short_title_zh, chinese_article(a.number.str()), &a);
         for (const Instrument& in : corpus)
             for (const Article& a : in.articles) counter.scan(join_text(a, &Text::zh), &a);
-        Statement put(db_.handle(), "UPDATE article SET cited = ?1 WHERE id = ?2");
+        Statement put(db_.handle(), "UPDATE article_rank SET cited = ?1 WHERE rowid = (SELECT rowid FROM article WHERE id = ?2)");
         std::size_t i = 0;
         for (const Instrument& in : corpus)
             for (const Article& a : in.articles)
@@ -271,6 +272,7 @@ private:
         ++stats_.articles;
         report("articles", static_cast<std::size_t>(stats_.articles), total_articles_);
         const long long rowid = sqlite3_last_insert_rowid(db_.handle());
+        put_rank_->bind(1, rowid).bind(2, in.id).bind(3, seq).run();
         successors(id, a);
         int unit_seq = 0;
         for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
@@ -307,7 +309,7 @@ private:
     const Progress& progress_;
     BuildStats stats_;
     std::size_t total_articles_ = 0;
-    std::optional<Statement> put_article_, put_unit_;
+    std::optional<Statement> put_article_, put_unit_, put_rank_;
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 namespace lexq::kb {
 
-inline constexpr int schema_version = 10;
+inline constexpr int schema_version = 11;
 
 // Article keys order 之N articles after their base article: 253 → 25300, 253-1 → 25301.
 inline constexpr int article_key(int main, int sub) { return main * 100 + sub; }
@@ -31,8 +31,13 @@ CREATE TABLE article(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, instrument_id TEXT NOT NULL, seq INTEGER NOT NULL,
   number TEXT NOT NULL, key INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, note TEXT NOT NULL,
   headings TEXT NOT NULL, text_zh TEXT NOT NULL, text_en TEXT NOT NULL,
-  cited INTEGER NOT NULL DEFAULT 0,  -- how often other articles cite it as 刑法第二百四十六条 (a ranking signal)
   UNIQUE(instrument_id, key));
+-- What a search reads for every match, apart from the wide article rows: at a million articles the
+-- article table is hundreds of MB, and reading a match's row from it costs more than scoring the match.
+CREATE TABLE article_rank(
+  rowid INTEGER PRIMARY KEY,  -- the article's rowid
+  instrument_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  cited INTEGER NOT NULL DEFAULT 0);  -- how often other articles cite it as 刑法第二百四十六条 (a ranking signal)
 CREATE TABLE unit(
   id TEXT PRIMARY KEY, article_rowid INTEGER NOT NULL, seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,
   item INTEGER, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, zh_status TEXT NOT NULL,

@@ -48,7 +48,7 @@ std::map<std::string, int> cited_by_definition(const std::vector<Instrument>& co
 
 std::map<std::string, int> cited_in_database(const std::string& path) {
     Database db = Database::open(path, true);
-    Statement get(db.handle(), "SELECT id, cited FROM article");
+    Statement get(db.handle(), "SELECT a.id, r.cited FROM article a JOIN article_rank r ON r.rowid = a.rowid");
     std::map<std::string, int> out;
     while (get.step()) out[get.text(0)] = static_cast<int>(get.integer(1));
     return out;
