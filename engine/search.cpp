@@ -4,6 +4,7 @@
 #include <map>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,34 +29,52 @@ struct Candidate {
 constexpr double whole_word_boost = 2.0;  // bm25 is negative: a factor above 1 ranks higher
 
 // Authority: the statute before the interpretation before the normative document, and the text in force
-// before drafts and superseded versions, when their bm25 scores are close. bm25 is negative: a factor
-// above 1 ranks higher.
-constexpr const char* authority = "(CASE i.kind WHEN 'law' THEN 1.5 WHEN 'judicial_interpretation' THEN 1.25 ELSE 1.0 END"
-                                  " * CASE i.status WHEN 'in_force' THEN 1.0 ELSE 0.8 END"
-                                  " * (1.0 + 0.25 * min(a.cited, 8)))";
+// before drafts and superseded versions, when their bm25 scores are close; then how often the article is
+// cited (authority_of). bm25 is negative: a factor above 1 ranks higher.
+constexpr const char* instrument_authority = "CASE i.kind WHEN 'law' THEN 1.5 WHEN 'judicial_interpretation' THEN 1.25 ELSE 1.0 END"
+                                             " * CASE i.status WHEN 'in_force' THEN 1.0 ELSE 0.8 END";
 
-using RowidRange = std::pair<long long, long long>;
+double authority_of(double instrument, long long cited) { return instrument * (1.0 + 0.25 * static_cast<double>(std::min(cited, 8LL))); }
+
+// An instrument the filters keep, with what the ranking needs of it.
+struct KeptInstrument {
+    long long seq;
+    double authority;
+};
+
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using KeptInstruments = std::unordered_map<std::string, KeptInstrument, TextHash, std::equal_to<>>;
 
 void bind_filters(kb::Statement& statement, const Filters& filters) {
     for (std::size_t i = 0; i < filters.parameters.size(); ++i) statement.bind(static_cast<int>(i) + 2, filters.parameters[i]);
 }
 
-// The rowid ranges of the articles of the instruments the filters keep, when they keep a few of them (at
-// most max_ranged): FTS5 then reads only those stretches of each doclist instead of every match. Empty
-// when the filters keep every instrument or too many, or when an instrument's rows are not contiguous.
+// The filters are conditions on instruments only, so they are applied once per instrument, not per match.
+KeptInstruments kept_instruments(const kb::Database& db, const Filters& filters) {
+    auto kept = db.prepare(fmt::format("SELECT i.id, i.seq, {} FROM instrument i WHERE {}", instrument_authority, filters.sql));
+    bind_filters(*kept, filters);
+    KeptInstruments out;
+    while (kept->step()) out.emplace(kept->text(0), KeptInstrument{kept->integer(1), kept->real(2)});
+    return out;
+}
+
+using RowidRange = std::pair<long long, long long>;
+
+// The rowid ranges of the kept instruments' articles, when the filters keep a few of them (at most
+// max_ranged): FTS5 then reads only those stretches of each doclist instead of every match. Empty when the
+// filters keep every instrument or too many, or when an instrument's rows are not contiguous.
 constexpr std::size_t max_ranged = 64;
 
-std::vector<RowidRange> filter_ranges(const kb::Database& db, const Filters& filters) {
+std::vector<RowidRange> filter_ranges(const kb::Database& db, const KeptInstruments& kept) {
     auto all = db.prepare("SELECT count(*) FROM instrument");
     all->step();
-    auto kept = db.prepare(fmt::format("SELECT i.id FROM instrument i WHERE {} LIMIT {}", filters.sql, max_ranged + 1));
-    bind_filters(*kept, filters);
-    std::vector<std::string> ids;
-    while (kept->step()) ids.push_back(kept->text(0));
-    if (ids.size() > max_ranged || static_cast<long long>(ids.size()) == all->integer(0)) return {};
+    if (kept.size() > max_ranged || static_cast<long long>(kept.size()) == all->integer(0)) return {};
     std::vector<RowidRange> ranges;
     auto span = db.prepare("SELECT min(rowid), max(rowid), count(*) FROM article WHERE instrument_id = ?1");
-    for (const auto& id : ids) {
+    for (const auto& [id, _] : kept) {
         span->bind(1, id);
         span->step();
         const long long low = span->integer(0), high = span->integer(1), count = span->integer(2);
@@ -78,30 +97,33 @@ std::vector<RowidRange> filter_ranges(const kb::Database& db, const Filters& fil
 // index's column order text_zh, title, headings, text_en; times authority), ties broken by instrument and
 // article order. bm25 reads its statistics from the whole index, so a rowid range leaves scores alone.
 std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
-    const std::vector<RowidRange> ranges = filter_ranges(db, plan.filters);
-    const int low = static_cast<int>(plan.filters.parameters.size()) + 2;
-    auto find = db.prepare(fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}) * {}, i.id, i.seq, a.seq"
+    const KeptInstruments kept = kept_instruments(db, plan.filters);
+    const std::vector<RowidRange> ranges = filter_ranges(db, kept);
+    auto find = db.prepare(fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}), a.cited, a.instrument_id, a.seq"
                                        " FROM article_fts JOIN article_rank a ON a.rowid = article_fts.rowid"
-                                       " JOIN instrument i ON i.id = a.instrument_id"
-                                       " WHERE article_fts MATCH ?1 AND {}{}",
-                                       text_weight, title_weight, headings_weight, text_weight, authority, plan.filters.sql,
-                                       ranges.empty() ? "" : fmt::format(" AND article_fts.rowid BETWEEN ?{} AND ?{}", low, low + 1)));
+                                       " WHERE article_fts MATCH ?1{}",
+                                       text_weight, title_weight, headings_weight, text_weight,
+                                       ranges.empty() ? "" : " AND article_fts.rowid BETWEEN ?2 AND ?3"));
     struct Row {
         long long rowid;
         double score;
-        std::string instrument_id;
+        const std::string* instrument_id;
         long long instrument_seq, article_seq;
     };
     std::vector<Row> rows;
     auto read = [&] {
         find->bind(1, plan.match);
-        bind_filters(*find, plan.filters);
-        while (find->step()) rows.push_back({find->integer(0), find->real(1), find->text(2), find->integer(3), find->integer(4)});
+        while (find->step()) {
+            const auto in = kept.find(find->text_view(3));
+            if (in == kept.end()) continue;
+            const double score = find->real(1) * authority_of(in->second.authority, find->integer(2));
+            rows.push_back({find->integer(0), score, &in->first, in->second.seq, find->integer(4)});
+        }
         find->reset();
     };
     if (ranges.empty()) read();
     for (const auto& [first, last] : ranges) {
-        find->bind(low, first).bind(low + 1, last);
+        find->bind(2, first).bind(3, last);
         read();
     }
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -109,7 +131,7 @@ std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
     });
     std::vector<Candidate> out;
     out.reserve(rows.size());
-    for (auto& row : rows) out.push_back({row.rowid, row.score, std::move(row.instrument_id)});
+    for (const auto& row : rows) out.push_back({row.rowid, row.score, *row.instrument_id});
     return out;
 }
 

@@ -37,6 +37,7 @@ public:
     void reset();
 
     std::string text(int column) const;
+    std::string_view text_view(int column) const;  // valid until the next step or reset
     long long integer(int column) const;
     double real(int column) const;
     bool is_null(int column) const;

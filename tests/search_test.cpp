@@ -178,7 +178,7 @@ TEST_CASE("a filter keeps the ranking: filtered hits are the unfiltered hits of 
     for (const std::string q : {"网络", "诽谤 OR 侮辱", "公安机关 /s 立案", "信息"}) {
         const auto all = run(q + " status:all");
         REQUIRE(all.total < 200);  // inside the whole-word re-ranking window, which sees the filtered list
-        for (const std::set<std::string> kept : {std::set<std::string>{"CL"}, {"CL", "CPL"}, {"OP2023D", "PSAPL2012", "JI2013DEF"}}) {
+        for (const auto& kept : std::vector<std::set<std::string>>{{"CL"}, {"CL", "CPL"}, {"OP2023D", "PSAPL2012", "JI2013DEF"}}) {
             std::string names;
             for (const auto& id : kept) names += (names.empty() ? "" : ",") + id;
             const auto filtered = run(q + " instrument:" + names);
