@@ -22,9 +22,15 @@ constexpr char mark_close = '\x03';
 struct Candidate {
     long long rowid;
     double score;
-    std::string instrument_id;
+    const std::string* instrument_id;  // a key of the query's KeptInstruments
+    long long instrument_seq, article_seq;
     bool holds_run = false;  // holds a Chinese run that the query read as words, whole
 };
+
+// The ranking by score alone: bm25 times authority, ties broken by instrument and article order.
+bool ranks_before(const Candidate& a, const Candidate& b) {
+    return std::tie(a.score, a.instrument_seq, a.article_seq) < std::tie(b.score, b.instrument_seq, b.article_seq);
+}
 
 constexpr double whole_word_boost = 2.0;  // bm25 is negative: a factor above 1 ranks higher
 
@@ -93,24 +99,17 @@ std::vector<RowidRange> filter_ranges(const kb::Database& db, const KeptInstrume
     return merged;
 }
 
-// Every article FTS5 matches under the filters, best score first (bm25 with the weights below, in the
-// index's column order text_zh, title, headings, text_en; times authority), ties broken by instrument and
-// article order. bm25 reads its statistics from the whole index, so a rowid range leaves scores alone.
-std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
-    const KeptInstruments kept = kept_instruments(db, plan.filters);
+// Every article FTS5 matches under the filters, in no order, with its score: bm25 with the weights below,
+// in the index's column order text_zh, title, headings, text_en; times authority. bm25 reads its
+// statistics from the whole index, so a rowid range leaves scores alone.
+std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan, const KeptInstruments& kept) {
     const std::vector<RowidRange> ranges = filter_ranges(db, kept);
     auto find = db.prepare(fmt::format("SELECT a.rowid, bm25(article_fts, {}, {}, {}, {}), a.cited, a.instrument_id, a.seq"
                                        " FROM article_fts JOIN article_rank a ON a.rowid = article_fts.rowid"
                                        " WHERE article_fts MATCH ?1{}",
                                        text_weight, title_weight, headings_weight, text_weight,
                                        ranges.empty() ? "" : " AND article_fts.rowid BETWEEN ?2 AND ?3"));
-    struct Row {
-        long long rowid;
-        double score;
-        const std::string* instrument_id;
-        long long instrument_seq, article_seq;
-    };
-    std::vector<Row> rows;
+    std::vector<Candidate> rows;
     auto read = [&] {
         find->bind(1, plan.match);
         while (find->step()) {
@@ -126,13 +125,7 @@ std::vector<Candidate> candidates(const kb::Database& db, const Plan& plan) {
         find->bind(2, first).bind(3, last);
         read();
     }
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        return std::tie(a.score, a.instrument_seq, a.article_seq) < std::tie(b.score, b.instrument_seq, b.article_seq);
-    });
-    std::vector<Candidate> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back({row.rowid, row.score, *row.instrument_id});
-    return out;
+    return rows;
 }
 
 Snippet snippet_of(const std::string& marked, const char* lang) {
@@ -162,14 +155,19 @@ std::vector<Snippet> snippets(const kb::Database& db, const std::string& match, 
     return out;
 }
 
+// Matches per instrument, in the order of each instrument's best candidate by score.
 std::vector<InstrumentCount> count_by_instrument(const std::vector<Candidate>& all) {
-    std::vector<InstrumentCount> out;
-    std::map<std::string, std::size_t> index;
+    std::unordered_map<const std::string*, std::pair<const Candidate*, std::size_t>> best;  // best candidate, count
     for (const auto& c : all) {
-        auto [it, fresh] = index.emplace(c.instrument_id, out.size());
-        if (fresh) out.push_back({c.instrument_id, 0});
-        ++out[it->second].count;
+        auto [it, fresh] = best.try_emplace(c.instrument_id, &c, 0);
+        if (!fresh && ranks_before(c, *it->second.first)) it->second.first = &c;
+        ++it->second.second;
     }
+    std::vector<std::pair<const Candidate*, std::size_t>> order;
+    for (const auto& [id, found] : best) order.push_back(found);
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return ranks_before(*a.first, *b.first); });
+    std::vector<InstrumentCount> out;
+    for (const auto& [c, count] : order) out.push_back({*c->instrument_id, count});
     return out;
 }
 
@@ -211,7 +209,8 @@ void rerank(std::vector<Candidate>& kept, const Plan& plan, Matchers& matchers, 
     }
     // Articles holding a typed run whole come first; within each group, by score (with the whole-word
     // boost: 法人 the word above 执法人员).
-    std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+    // Only the window moves: its scores only improve, and the candidates after it keep their order.
+    std::stable_sort(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(window), [](const Candidate& a, const Candidate& b) {
         return a.holds_run != b.holds_run ? a.holds_run : a.score < b.score;
     });
 }
@@ -220,23 +219,27 @@ void rerank(std::vector<Candidate>& kept, const Plan& plan, Matchers& matchers, 
 
 Result run_search(const kb::Database& db, const kb::IndexTokenizer& tokenizer, ast::QueryPtr& query) {
     const Plan plan = plan_search(db, query);
-    std::vector<Candidate> kept = candidates(db, plan);
+    const KeptInstruments instruments = kept_instruments(db, plan.filters);
+    std::vector<Candidate> kept = candidates(db, plan, instruments);
     Matchers matchers(db, tokenizer);
-    if (plan.exact) {  // proximity is checked on every candidate; only the first ones are kept for re-ranking
-        std::size_t seen = 0;
+    if (plan.exact) {  // proximity is checked on every candidate; a few matchers are kept for re-ranking
+        std::size_t held = 0;
         std::erase_if(kept, [&](const Candidate& c) {
             const bool keep = matchers.of(c.rowid).matches(*plan.query);
-            if (!keep || ++seen > rerank_window) matchers.forget(c.rowid);
+            if (!keep || ++held > rerank_window) matchers.forget(c.rowid);
             return !keep;
         });
     }
+    // Only the best are ever re-ranked or shown: the rest need not be sorted.
+    const std::size_t sorted = std::min(kept.size(), std::max(rerank_window, plan.filters.offset + plan.filters.limit));
+    std::partial_sort(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(sorted), kept.end(), ranks_before);
     Result r;
     r.kind = Result::Kind::search;
     r.match = plan.match;
     r.filters = plan.filters.describe();
     r.exact = plan.exact;
     r.total = kept.size();
-    r.by_instrument = count_by_instrument(kept);  // in score order, before whole words move hits
+    r.by_instrument = count_by_instrument(kept);
     r.limit = plan.filters.limit;
     r.offset = plan.filters.offset;
     std::map<long long, bool> whole_word;
