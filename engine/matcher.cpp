@@ -1,6 +1,7 @@
 #include "matcher.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <set>
 #include <span>
@@ -50,11 +51,30 @@ bool starts_with_ideograph(const std::string& token) {
     return c >= 0 && kb::is_ideograph(static_cast<char32_t>(c));
 }
 
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 std::string first_code_point(const std::string& token) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
     int32_t i = 0;
     U8_FWD_1(bytes, i, static_cast<int32_t>(token.size()));
     return token.substr(0, static_cast<std::size_t>(i));
+}
+
+// A quick test a segment must pass to hold the leaf, from its first token: one made of two ideographs of
+// the query comes only from two ideographs side by side folding to it (unless it is matched as a prefix);
+// one that starts with an ideograph, only from a character folding to that.
+std::function<bool(const std::string&)> screen_of(const std::string& text, const std::vector<kb::IndexTokenizer::Positioned>& query,
+                                                  bool last_prefix) {
+    const auto& first = query.front();
+    if (!starts_with_ideograph(first.text)) return [](const std::string&) { return true; };
+    const std::string_view source = std::string_view(text).substr(static_cast<std::size_t>(first.start),
+                                                                  static_cast<std::size_t>(first.end - first.start));
+    const bool as_prefix = last_prefix && query.back().position == 0;
+    if (!as_prefix && code_points(source) == 2)
+        return [pair = first.text](const std::string& segment) { return kb::has_ideographs_folding_to(segment, pair); };
+    return [start = first_code_point(first.text)](const std::string& segment) { return kb::has_ideograph_folding_to(segment, start); };
 }
 
 bool has_ideograph(const std::string& text) {
@@ -144,11 +164,10 @@ std::vector<Matcher::Occurrence> Matcher::leaf(const std::string& text, bool pre
     std::vector<Occurrence> out;
     if (query.empty()) return out;
     const bool last_prefix = prefix || kb::ends_with_lone_ideograph(text);
-    // A first token that starts with an ideograph can only come from a character folding to it.
-    const std::string first = starts_with_ideograph(query.front().text) ? first_code_point(query.front().text) : "";
+    const auto screen = screen_of(text, query, last_prefix);
     for (std::size_t s = 0; s < segments_.size(); ++s) {
         if (!(columns & (1u << segments_[s].column))) continue;
-        if (!first.empty() && !kb::has_ideograph_folding_to(segments_[s].text, first)) continue;
+        if (!screen(segments_[s].text)) continue;
         const Tokens& t = tokens(s);
         const int length = query.back().position + 1;
         for (int p = 0; p + length <= static_cast<int>(t.count()); ++p) {

@@ -268,6 +268,24 @@ bool has_ideograph_folding_to(std::string_view text, std::string_view start) {
     return false;
 }
 
+bool has_ideographs_folding_to(std::string_view text, std::string_view pair) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    const std::string* before = nullptr;  // the fold of the ideograph just before, if any
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (class_of(c) != CharClass::ideograph) {
+            before = nullptr;
+            continue;
+        }
+        const std::string& here = folded(c);
+        if (before && before->size() + here.size() == pair.size() && pair.starts_with(*before) && pair.ends_with(here)) return true;
+        before = &here;
+    }
+    return false;
+}
+
 namespace {
 
 fts5_api* fts5_of(sqlite3* db) {

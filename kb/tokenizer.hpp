@@ -50,6 +50,9 @@ int count_positions(std::string_view text);
 // with an ideograph comes only from such a character.
 bool has_ideograph_folding_to(std::string_view text, std::string_view start);
 
+// Whether two ideographs side by side in the text fold to `pair`: an index bigram comes only from such two.
+bool has_ideographs_folding_to(std::string_view text, std::string_view pair);
+
 // Tokens exactly as the search index sees them: the whole chain (tokenizer_chain, Porter included), taken
 // from the FTS5 module of a connection, with positions (colocated tokens share one).
 class IndexTokenizer {

@@ -283,9 +283,9 @@ TEST_CASE("a cached statement is reset after use, and a nested use of the same S
     CHECK_FALSE(again->step());
 }
 
-// The matcher counts a segment's positions without tokens, and skips a segment no ideograph of which folds
+// The matcher counts a segment's positions without tokens, and skips a segment no ideograph (or pair) of which folds
 // to a Chinese term's first character: both must agree with the index tokens themselves.
-TEST_CASE("counted positions and the first-character screen agree with the index tokens") {
+TEST_CASE("counted positions and the first-character and pair screens agree with the index tokens") {
     auto db = lexq::kb::Database::open(":memory:", false);
     const IndexTokenizer tokenizer(db.handle());
     Diagnostics problems;
@@ -311,8 +311,21 @@ TEST_CASE("counted positions and the first-character screen agree with the index
             if (!t.text.empty()) U8_NEXT(bytes, first, static_cast<int32_t>(t.text.size()), c);
             if (c < 0 || !is_ideograph(static_cast<char32_t>(c))) continue;
             if (!has_ideograph_folding_to(text, t.text.substr(0, static_cast<std::size_t>(first)))) FAIL_CHECK(t.text);
+            const std::string source = text.substr(static_cast<std::size_t>(t.start), static_cast<std::size_t>(t.end - t.start));
+            const auto points = std::count_if(source.begin(), source.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; });
+            if (points == 2 && !has_ideographs_folding_to(text, t.text)) FAIL_CHECK("pair " << t.text);
         }
     }
     CHECK_FALSE(has_ideograph_folding_to("刑法", "民"));
     CHECK(has_ideograph_folding_to("誹謗", "诽"));  // Traditional folds to Simplified
+    CHECK(has_ideographs_folding_to("散布誹謗言论", "诽谤"));
+    CHECK_FALSE(has_ideographs_folding_to("诽，谤", "诽谤"));  // not side by side
+    CHECK_FALSE(has_ideographs_folding_to("谤诽", "诽谤"));
+    // The pair screen takes a bigram to come from exactly two characters: no ideograph folds to more than one.
+    for (UChar32 c = 0; c <= 0x10FFFF; ++c)
+        if (is_ideograph(static_cast<char32_t>(c))) {
+            const std::string& f = fold_code_point(static_cast<char32_t>(c));
+            if (std::count_if(f.begin(), f.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }) != 1)
+                FAIL_CHECK("U+" << std::hex << c);
+        }
 }
