@@ -55,6 +55,15 @@ std::set<std::string> id_set(const std::string& query) {
     return {v.begin(), v.end()};
 }
 
+// A search on the embedded knowledge base, which has many instruments and matches.
+lexq::Result default_search(const std::string& query) {
+    auto outcomes = default_engine().run("search " + query);
+    REQUIRE(outcomes.size() == 1);
+    INFO(query);
+    REQUIRE(outcomes[0].ok());
+    return *outcomes[0].result;
+}
+
 lexq::Error error_of(const std::string& query) {
     auto outcomes = engine().run("search " + query);
     REQUIRE(outcomes.size() == 1);
@@ -168,13 +177,7 @@ TEST_CASE("highlights land on the original characters, whatever the query's form
 // Instrument filters make FTS5 read only the kept instruments' rows; bm25 takes its statistics from the
 // whole index, so the ranking must be the unfiltered one with the other instruments left out.
 TEST_CASE("a filter keeps the ranking: filtered hits are the unfiltered hits of the kept instruments") {
-    auto run = [](const std::string& query) {
-        auto outcomes = default_engine().run("search " + query + " limit:1000");
-        REQUIRE(outcomes.size() == 1);
-        INFO(query);
-        REQUIRE(outcomes[0].ok());
-        return *outcomes[0].result;
-    };
+    auto run = [](const std::string& query) { return default_search(query + " limit:1000"); };
     for (const std::string q : {"网络", "诽谤 OR 侮辱", "公安机关 /s 立案", "信息"}) {
         const auto all = run(q + " status:all");
         REQUIRE(all.total < 200);  // inside the whole-word re-ranking window, which sees the filtered list
@@ -198,13 +201,10 @@ TEST_CASE("a filter keeps the ranking: filtered hits are the unfiltered hits of 
 // (Their order may differ: bm25 counts only NEAR's instances, and the OR counts its term twice.)
 TEST_CASE("the NEAR narrowing of /n and +n loses no article that the exact check keeps") {
     auto run = [](const std::string& query) {
-        auto outcomes = default_engine().run("search " + query + " status:all limit:1000");
-        REQUIRE(outcomes.size() == 1);
-        INFO(query);
-        REQUIRE(outcomes[0].ok());
+        const auto result = default_search(query + " status:all limit:1000");
         std::set<std::string> out;
-        for (const auto& hit : outcomes[0].result->hits) out.insert(hit.article.id);
-        CHECK(out.size() == outcomes[0].result->total);
+        for (const auto& hit : result.hits) out.insert(hit.article.id);
+        CHECK(out.size() == result.total);
         return out;
     };
     const std::vector<std::pair<std::string, std::string>> pairs{
@@ -223,13 +223,7 @@ TEST_CASE("the NEAR narrowing of /n and +n loses no article that the exact check
 // A page re-ranks only the candidates that could reach it; any page must still be the same slice of the one
 // whole ranking, and a hit's whole-word flag must not depend on the page it is shown on.
 TEST_CASE("every page is the same slice of the whole ranking, with the whole-word boost applied alike") {
-    auto run = [](const std::string& query) {
-        auto outcomes = default_engine().run("search " + query);
-        REQUIRE(outcomes.size() == 1);
-        INFO(query);
-        REQUIRE(outcomes[0].ok());
-        return *outcomes[0].result;
-    };
+    const auto run = default_search;
     std::size_t boosted = 0;
     for (const std::string q : {"规定", "信息", "网络", "人民法院", "应当", "网络 /10 信息", "人民", "法律", "行为", "处罚",
                                 "个人", "他人", "公民", "侮辱", "诽谤", "犯罪", "国家", "机关", "依法", "情节", "社会"}) {
