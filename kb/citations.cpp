@@ -176,19 +176,35 @@ const CatalogInstrument* Catalog::instrument(const std::string& id) const {
     return it == instruments_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// One unit row (key, paragraph, item) into the items-per-paragraph of its article.
+void add_unit(std::map<int, std::vector<int>>& articles, const Statement& row, int first_column) {
+    auto& paragraphs = articles[static_cast<int>(row.integer(first_column))];
+    const auto paragraph = static_cast<std::size_t>(row.integer(first_column + 1));
+    if (paragraphs.size() < paragraph) paragraphs.resize(paragraph, 0);
+    if (!row.is_null(first_column + 2)) ++paragraphs[paragraph - 1];
+}
+
+}  // namespace
+
 const std::map<int, std::vector<int>>& Catalog::articles_of(const std::string& id) const {
     if (auto it = articles_.find(id); it != articles_.end()) return it->second;
     auto& articles = articles_[id];
+    if (all_read_) return articles;  // an instrument without articles
     Statement units(db_->handle(), "SELECT a.key, u.paragraph, u.item FROM article a JOIN unit u ON u.article_rowid = a.rowid"
                                    " WHERE a.instrument_id = ?1 ORDER BY a.key, u.seq");
     units.bind(1, id);
-    while (units.step()) {
-        auto& paragraphs = articles[static_cast<int>(units.integer(0))];
-        const auto paragraph = static_cast<std::size_t>(units.integer(1));
-        if (paragraphs.size() < paragraph) paragraphs.resize(paragraph, 0);
-        if (!units.is_null(2)) ++paragraphs[paragraph - 1];
-    }
+    while (units.step()) add_unit(articles, units, 0);
     return articles;
+}
+
+void Catalog::read_all_articles() {
+    for (const auto& [id, _] : instruments_) articles_[id];  // every instrument, articles or none
+    Statement units(db_->handle(), "SELECT a.instrument_id, a.key, u.paragraph, u.item FROM unit u"
+                                   " JOIN article a ON a.rowid = u.article_rowid ORDER BY u.rowid");
+    while (units.step()) add_unit(articles_[units.text(0)], units, 1);
+    all_read_ = true;
 }
 
 const std::vector<int>* Catalog::article(const std::string& id, int key) const {

@@ -38,6 +38,9 @@ public:
     const std::vector<int>* article(const std::string& id, int key) const;
     std::vector<std::string> successors(const std::string& article_id) const;
     std::vector<int> held_keys(const std::string& id) const;
+    // Reads every instrument's articles now: later lookups never touch the database, so the catalog may be
+    // read on another thread while the connection is busy.
+    void read_all_articles();
 
 private:
     std::map<std::string, CatalogInstrument> instruments_;
@@ -48,6 +51,7 @@ private:
 
     const Database* db_;
     mutable std::map<std::string, std::map<int, std::vector<int>>, std::less<>> articles_;  // id → key → items per paragraph
+    bool all_read_ = false;  // read_all_articles was called
     std::map<std::string, std::vector<std::string>> successors_;
 };
 

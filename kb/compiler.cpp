@@ -1,10 +1,12 @@
 #include "compiler.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -116,6 +118,32 @@ private:
     std::vector<std::string> heads_;  // the first bytes of the article strings: nearly always 第
 };
 
+std::string article_id(const Instrument& in, const Article& a) { return fmt::format("{} {}", in.id, a.number.str()); }
+
+// Each paragraph and item of an article, with its unit id, in the order the unit table holds them.
+template <class Visit>
+void for_each_unit(const Instrument& in, const Article& a, Visit&& visit) {
+    const std::string id = article_id(in, a);
+    for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
+        const Paragraph& para = a.paragraphs[p];
+        const int number = static_cast<int>(p) + 1;
+        visit(fmt::format("{}({})", id, number), number, std::nullopt, para.text);
+        for (std::size_t i = 0; i < para.items.size(); ++i) {
+            const int item = static_cast<int>(i) + 1;
+            visit(fmt::format("{}({})({})", id, number, item), number, item, para.items[i].text);
+        }
+    }
+}
+
+// A citation found in a paragraph or item, resolved, before it is stored.
+struct FoundCitation {
+    std::string unit, article;
+    const char* lang;
+    std::size_t offset, length;
+    std::string text;
+    Resolution resolution;
+};
+
 class Writer {
 public:
     Writer(Database& db, const Progress& progress) : db_(db), progress_(progress) {}
@@ -132,10 +160,32 @@ public:
         int seq = 0;
         for (const Instrument& in : corpus) instrument(in, seq++);
         count_citations(corpus);
-        link_citations();
-        report("index", 0, 1);
-        db_.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
-        report("index", 1, 1);
+        Catalog catalog(db_);
+        catalog.read_all_articles();  // from here on the catalog never reads the database
+        std::vector<FoundCitation> found;
+        {
+            // Citations are found on a second thread while this one builds the full-text index: neither
+            // needs the other's work, and the thread never touches the connection.
+            std::exception_ptr failed;
+            std::thread finder([&] {
+                try {
+                    found = find_citations(corpus, catalog);
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            });
+            try {
+                report("index", 0, 1);
+                db_.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
+                report("index", 1, 1);
+            } catch (...) {
+                finder.join();
+                throw;
+            }
+            finder.join();
+            if (failed) std::rethrow_exception(failed);
+        }
+        store_citations(found);
         return stats_;
     }
 
@@ -169,34 +219,38 @@ private:
                 if (const int count = counter.count(i++)) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
     }
 
-    // The citation graph: every citation in every paragraph and item, resolved from where it stands, on
-    // the citing instrument's date.
-    void link_citations() {
-        const Catalog catalog(db_);
-        Statement units(db_.handle(), "SELECT u.id, a.id, a.instrument_id, a.key, u.paragraph, u.item, u.text_zh, u.text_en,"
-                                      " COALESCE(NULLIF(i.effective, ''), i.promulgated, '') FROM unit u"
-                                      " JOIN article a ON a.rowid = u.article_rowid JOIN instrument i ON i.id = a.instrument_id");
+    // The citation graph: every citation in every paragraph and item (in the unit table's order), resolved
+    // from where it stands, on the citing instrument's date.
+    static std::vector<FoundCitation> find_citations(const std::vector<Instrument>& corpus, const Catalog& catalog) {
+        std::vector<FoundCitation> out;
+        for (const Instrument& in : corpus) {
+            const std::string& date = in.dates.effective.empty() ? in.dates.promulgated : in.dates.effective;
+            for (const Article& a : in.articles)
+                for_each_unit(in, a, [&](const std::string& unit, int paragraph, std::optional<int> item, const Text& t) {
+                    const CitationContext context{in.id, article_key(a.number.main, a.number.sub), paragraph, item.value_or(0), date};
+                    for (auto [text, lang] : {std::pair{&t.zh, "zh"}, std::pair{&t.en, "en"}})
+                        for (const cite::Citation& c : cite::scan(*text, catalog))
+                            out.push_back({unit, article_id(in, a), lang, c.span.offset, c.span.length,
+                                           text->substr(c.span.offset, c.span.length), resolve(catalog, c, context)});
+                });
+        }
+        return out;
+    }
+
+    void store_citations(const std::vector<FoundCitation>& found) {
         Statement put(db_.handle(), "INSERT INTO citation(from_unit, from_article, lang, start, length, text, status, message)"
                                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
         Statement target(db_.handle(), "INSERT INTO citation_target VALUES(?1,?2,?3,?4,?5)");
-        const auto total = static_cast<std::size_t>(stats_.units);
-        for (std::size_t done = 0; units.step(); report("citations", ++done, total)) {
-            CitationContext context{units.text(2), static_cast<int>(units.integer(3)), static_cast<int>(units.integer(4)),
-                                    units.is_null(5) ? 0 : static_cast<int>(units.integer(5)), units.text(8)};
-            for (auto [column, lang] : {std::pair{6, "zh"}, std::pair{7, "en"}}) {
-                const std::string text = units.text(column);
-                for (const cite::Citation& c : cite::scan(text, catalog)) {
-                    const Resolution r = resolve(catalog, c, context);
-                    put.bind(1, units.text(0)).bind(2, units.text(1)).bind(3, lang).bind(4, static_cast<long long>(c.span.offset));
-                    put.bind(5, static_cast<long long>(c.span.length)).bind(6, text.substr(c.span.offset, c.span.length));
-                    put.bind(7, r.status).bind(8, r.message).run();
-                    const long long id = sqlite3_last_insert_rowid(db_.handle());
-                    int seq = 0;
-                    for (const std::string& t : r.targets) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t.substr(0, t.find('('))).bind(5, 0).run();
-                    for (const std::string& t : r.successors) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t).bind(5, 1).run();
-                    ++stats_.citations;
-                }
-            }
+        for (std::size_t done = 0; done < found.size(); report("citations", ++done, found.size())) {
+            const FoundCitation& f = found[done];
+            const Resolution& r = f.resolution;
+            put.bind(1, f.unit).bind(2, f.article).bind(3, f.lang).bind(4, static_cast<long long>(f.offset));
+            put.bind(5, static_cast<long long>(f.length)).bind(6, f.text).bind(7, r.status).bind(8, r.message).run();
+            const long long id = sqlite3_last_insert_rowid(db_.handle());
+            int seq = 0;
+            for (const std::string& t : r.targets) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t.substr(0, t.find('('))).bind(5, 0).run();
+            for (const std::string& t : r.successors) target.bind(1, id).bind(2, seq++).bind(3, t).bind(4, t).bind(5, 1).run();
+            ++stats_.citations;
         }
     }
 
@@ -262,7 +316,7 @@ private:
 
     void article(const Instrument& in, const Article& a, int seq) {
         Statement& put = *put_article_;
-        const std::string id = fmt::format("{} {}", in.id, a.number.str());
+        const std::string id = article_id(in, a);
         put.bind(1, id).bind(2, in.id).bind(3, seq).bind(4, a.number.str());
         put.bind(5, article_key(a.number.main, a.number.sub));
         put.bind(6, a.title_zh.empty() ? a.title_en : a.title_zh + " " + a.title_en);
@@ -275,15 +329,9 @@ private:
         put_rank_->bind(1, rowid).bind(2, in.id).bind(3, seq).run();
         successors(id, a);
         int unit_seq = 0;
-        for (std::size_t p = 0; p < a.paragraphs.size(); ++p) {
-            const Paragraph& para = a.paragraphs[p];
-            const int number = static_cast<int>(p) + 1;
-            unit(fmt::format("{}({})", id, number), rowid, unit_seq++, number, std::nullopt, para.text, in);
-            for (std::size_t i = 0; i < para.items.size(); ++i) {
-                const int item = static_cast<int>(i) + 1;
-                unit(fmt::format("{}({})({})", id, number, item), rowid, unit_seq++, number, item, para.items[i].text, in);
-            }
-        }
+        for_each_unit(in, a, [&](const std::string& unit_id, int paragraph, std::optional<int> item, const Text& t) {
+            unit(unit_id, rowid, unit_seq++, paragraph, item, t, in);
+        });
     }
 
     void successors(const std::string& id, const Article& a) {
