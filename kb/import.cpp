@@ -1,9 +1,12 @@
 #include "import.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 #include <memory>
 #include <regex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <unicode/translit.h>
@@ -251,6 +254,38 @@ std::string dates_note(const Dates& d) {
     return out;
 }
 
+// A file read and parsed, with its problems, or the exception that stopped it.
+struct ReadFile {
+    std::optional<Instrument> instrument;
+    Diagnostics problems;
+    std::exception_ptr failure;
+};
+
+// Every file read and parsed on as many threads as the machine has, since the files do not depend on one
+// another; the results and their problems keep the files' order. Progress is reported on this thread only.
+std::vector<ReadFile> read_all(const std::vector<ImportRequest>& requests, const std::function<void(std::size_t)>& on_file) {
+    std::vector<ReadFile> read(requests.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    auto work = [&](bool reports) {
+        for (std::size_t i; (i = next++) < requests.size();) {
+            try {
+                read[i].instrument = read_markdown_statute(requests[i].path, requests[i].options, read[i].problems);
+            } catch (...) {
+                read[i].failure = std::current_exception();
+            }
+            const std::size_t finished = ++done;
+            if (reports && on_file) on_file(finished);
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), requests.size()); ++t)
+        helpers.emplace_back(work, false);
+    work(true);
+    for (auto& h : helpers) h.join();
+    if (on_file && !requests.empty()) on_file(requests.size());
+    return read;
+}
+
 // The older version gives way to the statute that replaces it.
 void supersede(std::vector<Instrument>& corpus, Instrument& in, const std::string& older, std::string& note) {
     in.supersedes.push_back(older);
@@ -269,10 +304,12 @@ std::vector<std::string> import_statutes(std::vector<Instrument>& corpus, const 
     std::vector<std::string> ids, notes;
     std::map<std::string, std::size_t> articles_before;
     std::map<std::string, std::string> how, files;
+    auto read = read_all(requests, on_file);
     for (std::size_t i = 0; i < requests.size(); ++i) {
         const ImportRequest& r = requests[i];
-        auto in = read_markdown_statute(r.path, r.options, out);
-        if (on_file) on_file(i + 1);
+        if (read[i].failure) std::rethrow_exception(read[i].failure);
+        out.insert(out.end(), read[i].problems.begin(), read[i].problems.end());
+        auto& in = read[i].instrument;
         if (!in) continue;
         if (in->id.empty()) {
             auto choice = choose_id(*in, corpus);

@@ -54,7 +54,8 @@ struct ImportRequest {
 
 // Imports every file into `corpus` and validates the result. Returns, for each instrument imported into, a
 // line saying what was read and how the id was chosen, for the user to confirm; problems go to `out`, and
-// then the corpus must not be written. `on_file` is told each file as it is read (for a progress bar).
+// then the corpus must not be written. Files are read and parsed on several threads, their results taken
+// in the files' order; `on_file` is told, on the calling thread, how many are read (for a progress bar).
 std::vector<std::string> import_statutes(std::vector<Instrument>& corpus, const std::vector<ImportRequest>& requests,
                                          Diagnostics& out, const std::function<void(std::size_t done)>& on_file = {});
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "compiler.hpp"
+#include "import.hpp"
 #include "lexq/lexq.hpp"
 #include "sqlite.hpp"
 
@@ -76,4 +77,33 @@ TEST_CASE("a build finds the same citations on its second thread, build after bu
     const auto first = citations(1);
     CHECK(first.size() > 100);  // the corpus cites the Criminal Law, the Civil Code and itself
     CHECK(citations(2) == first);
+}
+
+// An import reads its files on several threads and takes them in order: the same files give the same
+// instruments and the same problems, in the same order, every time (and under ThreadSanitizer, no race).
+TEST_CASE("an import reads files on several threads and keeps their order") {
+    std::vector<lexq::kb::ImportRequest> requests;
+    for (int round = 0; round < 4; ++round)
+        for (const char* file : {"good.md", "empty_article.md", "not_utf8.md", "out_of_sequence.md", "no_articles.md"}) {
+            lexq::kb::ImportRequest r{std::string(LEXQ_FIXTURES "/import/") + file, {}};
+            r.options.id = "T" + std::to_string(round) + file[0] + file[1];
+            requests.push_back(r);
+        }
+    auto import = [&] {
+        std::vector<lexq::kb::Instrument> corpus;
+        lexq::kb::Diagnostics problems;
+        std::size_t last_progress = 0;
+        lexq::kb::import_statutes(corpus, requests, problems, [&](std::size_t done) {
+            CHECK(done >= last_progress);
+            last_progress = done;
+        });
+        CHECK(last_progress == requests.size());
+        std::vector<std::string> out;
+        for (const auto& in : corpus) out.push_back(in.id + " " + std::to_string(in.articles.size()));
+        for (const auto& p : problems) out.push_back(p.str());
+        return out;
+    };
+    const auto first = import();
+    CHECK(first.size() > requests.size());  // instruments and problems both
+    CHECK(import() == first);
 }
