@@ -241,9 +241,6 @@ void merge_import(std::vector<Instrument>& corpus, Instrument in) {
     same->source.zh += "; articles not in the corpus " + in.source.zh;
 }
 
-}  // namespace lexq::kb
-
-namespace lexq::kb {
 namespace {
 
 std::string dates_note(const Dates& d) {
