@@ -1,8 +1,8 @@
 #include "compiler.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -76,6 +76,7 @@ public:
     }
 
     int count(std::size_t entry) const { return entries_[entry].count; }
+    std::size_t size() const { return entries_.size(); }
 
 private:
     struct Entry {
@@ -154,12 +155,12 @@ public:
         put_article_.emplace(db_.handle(), "INSERT INTO article(id, instrument_id, seq, number, key, title, title_zh, title_en,"
                                            " note, headings, text_zh, text_en) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
         put_unit_.emplace(db_.handle(), "INSERT INTO unit VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-        put_rank_.emplace(db_.handle(), "INSERT INTO article_rank(rowid, instrument_id, seq) VALUES(?1,?2,?3)");
+        put_rank_.emplace(db_.handle(), "INSERT INTO article_rank(rowid, instrument_id, seq, cited) VALUES(?1,?2,?3,?4)");
         meta();
         for (const Instrument& in : corpus) total_articles_ += in.articles.size();
+        cited_ = count_citations(corpus);
         int seq = 0;
         for (const Instrument& in : corpus) instrument(in, seq++);
-        count_citations(corpus);
         Catalog catalog(db_);
         catalog.read_all_articles();  // from here on the catalog never reads the database
         std::vector<FoundCitation> found;
@@ -203,20 +204,19 @@ private:
         set("sqlite_version", sqlite3_libversion());
     }
 
-    // How many times each article is cited by its Chinese citation (刑法第二百四十六条) in other articles'
-    // texts: the more the law cites it, the more central it is to a search that finds it. One pass over
-    // the texts: where an article string (第二百四十六条) stands, the titles before it name the articles.
-    void count_citations(const std::vector<Instrument>& corpus) {
+    // How many times each article, in the corpus's order, is cited by its Chinese citation (刑法第二百四十六条)
+    // in other articles' texts: the more the law cites it, the more central it is to a search that finds it.
+    // One pass over the texts: where an article string (第二百四十六条) stands, the titles before it name the
+    // articles.
+    static std::vector<int> count_citations(const std::vector<Instrument>& corpus) {
         CitationCounter counter;
         for (const Instrument& in : corpus)
             for (const Article& a : in.articles) counter.add(in.short_title_zh, chinese_article(a.number.str()), &a);
         for (const Instrument& in : corpus)
             for (const Article& a : in.articles) counter.scan(join_text(a, &Text::zh), &a);
-        Statement put(db_.handle(), "UPDATE article_rank SET cited = ?1 WHERE rowid = (SELECT rowid FROM article WHERE id = ?2)");
-        std::size_t i = 0;
-        for (const Instrument& in : corpus)
-            for (const Article& a : in.articles)
-                if (const int count = counter.count(i++)) put.bind(1, count).bind(2, fmt::format("{} {}", in.id, a.number.str())).run();
+        std::vector<int> out;
+        for (std::size_t i = 0; i < counter.size(); ++i) out.push_back(counter.count(i));
+        return out;
     }
 
     // The citation graph: every citation in every paragraph and item (in the unit table's order), resolved
@@ -316,6 +316,7 @@ private:
 
     void article(const Instrument& in, const Article& a, int seq) {
         Statement& put = *put_article_;
+        const int cited = cited_[static_cast<std::size_t>(stats_.articles)];  // articles are written in the corpus's order
         const std::string id = article_id(in, a);
         put.bind(1, id).bind(2, in.id).bind(3, seq).bind(4, a.number.str());
         put.bind(5, article_key(a.number.main, a.number.sub));
@@ -326,7 +327,7 @@ private:
         ++stats_.articles;
         report("articles", static_cast<std::size_t>(stats_.articles), total_articles_);
         const long long rowid = sqlite3_last_insert_rowid(db_.handle());
-        put_rank_->bind(1, rowid).bind(2, in.id).bind(3, seq).run();
+        put_rank_->bind(1, rowid).bind(2, in.id).bind(3, seq).bind(4, cited).run();
         successors(id, a);
         int unit_seq = 0;
         for_each_unit(in, a, [&](const std::string& unit_id, int paragraph, std::optional<int> item, const Text& t) {
@@ -357,6 +358,7 @@ private:
     const Progress& progress_;
     BuildStats stats_;
     std::size_t total_articles_ = 0;
+    std::vector<int> cited_;  // per article, in the corpus's order
     std::optional<Statement> put_article_, put_unit_, put_rank_;
 };
 
