@@ -100,27 +100,23 @@ struct Matcher::Tokens {
     std::unique_ptr<icu::BreakIterator> words;  // built on first use
 };
 
-SegmentReader::SegmentReader(const kb::Database& db)
-    : article_(db.handle(), "SELECT title, headings FROM article WHERE rowid = ?1"),
-      units_(db.handle(), "SELECT id, paragraph, item, text_zh, text_en FROM unit WHERE article_rowid = ?1 ORDER BY seq") {}
-
-std::vector<Segment> SegmentReader::read(long long rowid) {
+std::vector<Segment> read_segments(const kb::Database& db, long long rowid) {
     std::vector<Segment> out;
-    article_.bind(1, rowid);
-    if (article_.step()) {
-        out.push_back({title_column, 0, 0, "", article_.text(0)});
-        out.push_back({headings_column, 0, 0, "", article_.text(1)});
+    auto article = db.prepare("SELECT title, headings FROM article WHERE rowid = ?1");
+    article->bind(1, rowid);
+    if (article->step()) {
+        out.push_back({title_column, 0, 0, "", article->text(0)});
+        out.push_back({headings_column, 0, 0, "", article->text(1)});
     }
-    article_.reset();
-    units_.bind(1, rowid);
+    auto units = db.prepare("SELECT id, paragraph, item, text_zh, text_en FROM unit WHERE article_rowid = ?1 ORDER BY seq");
+    units->bind(1, rowid);
     std::vector<Segment> english;
-    while (units_.step()) {
-        const int paragraph = static_cast<int>(units_.integer(1));
-        const int item = units_.is_null(2) ? 0 : static_cast<int>(units_.integer(2));
-        out.push_back({zh_column, paragraph, item, units_.text(0), units_.text(3)});
-        english.push_back({en_column, paragraph, item, units_.text(0), units_.text(4)});
+    while (units->step()) {
+        const int paragraph = static_cast<int>(units->integer(1));
+        const int item = units->is_null(2) ? 0 : static_cast<int>(units->integer(2));
+        out.push_back({zh_column, paragraph, item, units->text(0), units->text(3)});
+        english.push_back({en_column, paragraph, item, units->text(0), units->text(4)});
     }
-    units_.reset();
     out.insert(out.end(), english.begin(), english.end());
     return out;
 }

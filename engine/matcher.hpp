@@ -24,15 +24,8 @@ struct Segment {
     std::string text;
 };
 
-// An article's segments, read for many articles with statements prepared once.
-class SegmentReader {
-public:
-    explicit SegmentReader(const kb::Database& db);
-    std::vector<Segment> read(long long rowid);
-
-private:
-    kb::Statement article_, units_;
-};
+// An article's segments: its topic, its headings, then its paragraphs and items in Chinese, then in English.
+std::vector<Segment> read_segments(const kb::Database& db, long long rowid);
 
 class Matcher {
 public:

@@ -174,16 +174,16 @@ std::vector<InstrumentCount> count_by_instrument(const std::vector<Candidate>& a
 // Matchers of the candidates already read, so that none is read and tokenized twice.
 class Matchers {
 public:
-    Matchers(const kb::Database& db, const kb::IndexTokenizer& tokenizer) : segments_(db), tokenizer_(tokenizer) {}
+    Matchers(const kb::Database& db, const kb::IndexTokenizer& tokenizer) : db_(db), tokenizer_(tokenizer) {}
     Matcher& of(long long rowid) {
         auto& m = made_[rowid];
-        if (!m) m = std::make_unique<Matcher>(tokenizer_, segments_.read(rowid));
+        if (!m) m = std::make_unique<Matcher>(tokenizer_, read_segments(db_, rowid));
         return *m;
     }
     void forget(long long rowid) { made_.erase(rowid); }
 
 private:
-    SegmentReader segments_;
+    const kb::Database& db_;
     const kb::IndexTokenizer& tokenizer_;
     std::map<long long, std::unique_ptr<Matcher>> made_;
 };
