@@ -51,10 +51,6 @@ bool starts_with_ideograph(const std::string& token) {
     return c >= 0 && kb::is_ideograph(static_cast<char32_t>(c));
 }
 
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::string first_code_point(const std::string& token) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
     int32_t i = 0;
@@ -72,7 +68,7 @@ std::function<bool(const std::string&)> screen_of(const std::string& text, const
     const std::string_view source = std::string_view(text).substr(static_cast<std::size_t>(first.start),
                                                                   static_cast<std::size_t>(first.end - first.start));
     const bool as_prefix = last_prefix && query.back().position == 0;
-    if (!as_prefix && code_points(source) == 2)
+    if (!as_prefix && kb::code_points(source) == 2)
         return [pair = first.text](const std::string& segment) { return kb::has_ideographs_folding_to(segment, pair); };
     return [start = first_code_point(first.text)](const std::string& segment) { return kb::has_ideograph_folding_to(segment, start); };
 }

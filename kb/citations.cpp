@@ -14,12 +14,6 @@
 namespace lexq::kb {
 namespace {
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 // Byte offset of the last `count` code points of `s`, or npos when it has fewer.
 std::size_t tail_start(std::string_view s, std::size_t count) {
     std::size_t at = s.size();

@@ -127,10 +127,7 @@ public:
                 if (int rc = flush_cjk()) return rc;
                 if (word_.empty()) word_start_ = start;
                 word_end_ = i;
-                if (c < 0x80)
-                    word_ += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                else
-                    word_ += folded(c);
+                word_ += folded(c);
             } else if (int rc = flush_all()) {
                 return rc;
             }
@@ -220,6 +217,12 @@ bool ends_with_lone_ideograph(std::string_view text) {
         ++ideographs;
     }
     return ideographs == 1;
+}
+
+std::size_t code_points(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
 }
 
 const std::string& fold_code_point(char32_t c) { return folded(static_cast<UChar32>(c)); }

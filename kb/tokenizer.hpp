@@ -21,6 +21,9 @@ void register_tokenizer(sqlite3* db);
 // True for characters indexed as Chinese (ideographs), which the tokenizer pairs into bigrams.
 bool is_ideograph(char32_t c);
 
+// The code points of UTF-8 text (its bytes that are not continuation bytes).
+std::size_t code_points(std::string_view text);
+
 // True when `text` ends with a lone ideograph, which a query must match as a prefix of a bigram.
 bool ends_with_lone_ideograph(std::string_view text);
 
